@@ -1,0 +1,1 @@
+"""Buzón OPTISNTE: citizens' tickets (skeleton; the Buzón issue fills it in)."""

@@ -1,0 +1,1 @@
+"""Buzón OPTISNTE models (the Buzón issue adds tickets, folios and their history)."""

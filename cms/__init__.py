@@ -1,0 +1,1 @@
+"""OPTISNTE project package: settings, URLs, API router, shared blocks and site settings."""

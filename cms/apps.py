@@ -1,0 +1,9 @@
+"""App config for the project package (site settings, shared blocks, templates)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("OPTISNTE")

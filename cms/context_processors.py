@@ -1,0 +1,18 @@
+"""Template context every public page needs: the two navigations."""
+
+from wagtail.models import Site
+
+
+def navigation(request):
+    """The home page's live children (Ejes, Estructura Sindical, …) as the main menu.
+
+    One query per request, and none for the admin or the API, which never render it.
+    """
+    if request.path.startswith(("/admin/", "/api/")):
+        return {}
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"main_menu": []}
+    root = site.root_page
+    menu = root.get_children().live().public().in_menu().only("pk", "title", "url_path", "path", "depth")
+    return {"main_menu": list(menu), "site_root": root}

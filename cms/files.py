@@ -1,0 +1,45 @@
+"""What the site and the API say about a document or an image: URL, size, format."""
+
+from django.conf import settings
+
+# Renditions the templates and the API ask for; listing querysets prefetch exactly these.
+IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-1200x900"}
+
+
+def absolute_url(url):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
+
+
+def document_facts(document):
+    """URL, title, format and size of a document, as the API and the templates show them."""
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": absolute_url(document.url),
+        "format": document.file_extension.upper(),
+        "content_type": document.content_type,
+        "size": document.file_size,
+    }
+
+
+def image_facts(image):
+    """URLs of an image's renditions with their sizes, so apps never resize originals."""
+    if image is None:
+        return None
+    renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
+    return {
+        "id": image.pk,
+        "title": image.title,
+        **{
+            name: {
+                "url": absolute_url(renditions[spec].url),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in IMAGE_RENDITIONS.items()
+        },
+    }

@@ -1,0 +1,14 @@
+"""Error views: Spanish pages that never depend on the database."""
+
+from django.shortcuts import render
+from django.template import loader
+from django.http import HttpResponseServerError
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: whatever broke may be the database itself.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,1 @@
+"""Ejes: the classification that crosses the structure, and its listings."""

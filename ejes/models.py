@@ -1,0 +1,163 @@
+"""Ejes: the classification that crosses the structure, and the listing of what it classifies."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.serializers import ImageFactsField
+
+LISTING_PAGE_SIZE = 20
+
+
+class EjesIndexPage(Page):
+    """/ejes/: every eje of the observatory."""
+
+    intro = RichTextField(_("introducción"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["ejes.EjePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("índice de ejes")
+        verbose_name_plural = _("índices de ejes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ejes"] = EjePage.objects.child_of(self).live().public().select_related("imagen")
+        return context
+
+
+class EjePage(Page):
+    """An eje (or a tema inside one): lists everything classified under it, from every órgano."""
+
+    resumen = models.TextField(_("resumen"), max_length=600)
+    descripcion = RichTextField(
+        _("descripción"), blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"]
+    )
+    imagen = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("imagen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("contenido"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resumen"),
+        FieldPanel("descripcion"),
+        FieldPanel("imagen"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resumen"),
+        index.SearchField("descripcion"),
+        index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("resumen"),
+        APIField("descripcion"),
+        APIField("imagen", serializer=ImageFactsField()),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["ejes.EjesIndexPage", "ejes.EjePage"]
+    subpage_types = ["ejes.EjePage"]
+
+    class Meta:
+        verbose_name = _("eje")
+        verbose_name_plural = _("ejes")
+
+    def eje_ids(self):
+        """This eje and its temas: classifying under a tema classifies under its eje too."""
+        return [self.pk, *EjePage.objects.descendant_of(self).values_list("pk", flat=True)]
+
+    def classified_models(self):
+        # The classified side (estructura) declares the relations; following them keeps
+        # the arrow estructura → ejes one way: this app never imports estructura.
+        return [
+            self._meta.get_field(name).related_model for name in ("publicaciones", "proyectos")
+        ]
+
+    def classified_content(self, filters=None):
+        """(querysets per model, union of pk/fecha ordered newest first) for the listing."""
+        eje_ids = self.eje_ids()
+        querysets = [
+            model.objects.live().public().classified_under(eje_ids).filtered(**(filters or {}))
+            for model in self.classified_models()
+        ]
+        ordered = querysets[0].values("pk", "fecha_actualizacion")
+        for queryset in querysets[1:]:
+            ordered = ordered.union(queryset.values("pk", "fecha_actualizacion"))
+        return ordered.order_by("-fecha_actualizacion", "-pk")
+
+    def listing_page(self, request):
+        """One page of the listing, each item a specific page with its órgano attached."""
+        filters = self.listing_filters(request)
+        paginator = Paginator(self.classified_content(filters), LISTING_PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("pagina", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        ids = [row["pk"] for row in page.object_list]
+        found = {}
+        for model in self.classified_models():
+            found.update({item.pk: item for item in model.objects.filter(pk__in=ids).for_listing()})
+        page.object_list = [found[pk] for pk in ids if pk in found]
+        return page, filters
+
+    def listing_filters(self, request):
+        """The valid filters of the query string; anything else is ignored, never an error."""
+        filters = {}
+        organo = request.GET.get("organo", "")
+        if organo.isdigit():
+            filters["organo"] = int(organo)
+        ejercicio = request.GET.get("ejercicio", "")
+        if ejercicio.isdigit() and len(ejercicio) == 4:
+            filters["ejercicio"] = int(ejercicio)
+        tipo = request.GET.get("tipo", "")
+        if tipo in dict(self.tipo_choices()):
+            filters["tipo"] = tipo
+        return filters
+
+    def tipo_choices(self):
+        choices = []
+        for model in self.classified_models():
+            choices.extend(model.listing_tipo_choices())
+        return choices
+
+    def filter_options(self):
+        """Órganos and ejercicios that actually have content under this eje."""
+        eje_ids = self.eje_ids()
+        organo_ids, ejercicios = set(), set()
+        for model in self.classified_models():
+            queryset = model.objects.live().public().classified_under(eje_ids)
+            organo_ids.update(queryset.organo_ids())
+            ejercicios.update(queryset.ejercicios())
+        organos = Page.objects.filter(pk__in=organo_ids).order_by("path").only("pk", "title")
+        return {
+            "organos": list(organos),
+            "ejercicios": sorted(ejercicios, reverse=True),
+            "tipos": self.tipo_choices(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"], context["filters"] = self.listing_page(request)
+        context["options"] = self.filter_options()
+        context["temas"] = EjePage.objects.child_of(self).live().public()
+        return context

@@ -1,0 +1,1 @@
+"""Estructura Sindical: the órganos and the content each one owns."""

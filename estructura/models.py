@@ -1,0 +1,554 @@
+"""The Estructura Sindical tree: órganos and the publications and projects each one owns."""
+
+import calendar
+import datetime
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.models import PeriodicUpdateMixin, UpdateCalendar
+from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
+
+from .choices import Periodo, TipoInformacion, TipoOrgano
+
+RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class EstructuraIndexPage(Page):
+    """/estructura-sindical/: the structure of the union as a navigable tree."""
+
+    intro = RichTextField(_("introducción"), blank=True, features=RICH_TEXT)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["estructura.OrganoPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("índice de la estructura sindical")
+        verbose_name_plural = _("índices de la estructura sindical")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = organo_tree(self)
+        return context
+
+
+def organo_tree(root):
+    """The live órganos below `root` as nested (organo, children) pairs, in one query."""
+    organos = list(
+        OrganoPage.objects.descendant_of(root).live().public().order_by("path")
+        .only("pk", "title", "path", "depth", "url_path", "tipo", "siglas")
+    )
+    nodes = {organo.path: (organo, []) for organo in organos}
+    top = []
+    for organo in organos:
+        parent = nodes.get(organo.path[: -organo.steplen])
+        (parent[1] if parent else top).append(nodes[organo.path])
+    return top
+
+
+class OrganoPage(Page):
+    """A governing or auxiliary body of the union; owns the content below it."""
+
+    tipo = models.CharField(_("tipo de órgano"), max_length=30, choices=TipoOrgano.choices)
+    siglas = models.CharField(_("siglas"), max_length=30, blank=True)
+    resumen = models.TextField(_("resumen"), max_length=600, blank=True)
+    funciones = RichTextField(_("funciones y atribuciones"), blank=True, features=RICH_TEXT)
+    fundamento = models.CharField(
+        _("fundamento estatutario"),
+        max_length=300,
+        blank=True,
+        help_text=_("Por ejemplo: Estatuto del SNTE, artículos 80 a 85."),
+    )
+    email = models.EmailField(_("correo de contacto"), blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=60, blank=True)
+    domicilio = models.TextField(_("domicilio"), blank=True)
+    horario = models.CharField(_("horario de atención"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("tipo"), FieldPanel("siglas")]),
+        FieldPanel("resumen"),
+        FieldPanel("funciones"),
+        FieldPanel("fundamento"),
+        InlinePanel("titulares", label=_("titulares"), heading=_("Titulares")),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("telefono"), FieldPanel("domicilio"), FieldPanel("horario")],
+            heading=_("Contacto"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("siglas"),
+        index.SearchField("resumen"),
+        index.SearchField("funciones"),
+        index.FilterField("tipo"),
+        index.RelatedFields("titulares", [index.SearchField("nombre"), index.SearchField("cargo")]),
+    ]
+    api_fields = [
+        APIField("tipo"),
+        APIField("siglas"),
+        APIField("resumen"),
+        APIField("funciones"),
+        APIField("fundamento"),
+        APIField("titulares"),
+        APIField("email"),
+        APIField("telefono"),
+        APIField("domicilio"),
+        APIField("horario"),
+    ]
+
+    parent_page_types = ["estructura.EstructuraIndexPage", "estructura.OrganoPage"]
+    subpage_types = ["estructura.OrganoPage", "estructura.PublicacionPage", "estructura.ProyectoPage"]
+
+    class Meta:
+        verbose_name = _("órgano")
+        verbose_name_plural = _("órganos")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public()
+        context["sub_organos"] = OrganoPage.objects.child_of(self).live().public()
+        context["publicaciones"] = (
+            PublicacionPage.objects.child_of(self).live().public().for_listing()
+            .order_by("-fecha_actualizacion", "-pk")
+        )
+        context["proyectos"] = (
+            ProyectoPage.objects.child_of(self).live().public().for_listing()
+            .order_by("-fecha_actualizacion", "-pk")
+        )
+        context["has_content"] = children.exists()
+        context["calendar"] = UpdateCalendar.for_request(request)
+        return context
+
+
+class OrganoTitular(Orderable):
+    page = ParentalKey(OrganoPage, related_name="titulares", on_delete=models.CASCADE)
+    nombre = models.CharField(_("nombre"), max_length=200)
+    cargo = models.CharField(_("cargo"), max_length=200)
+
+    panels = [FieldRowPanel([FieldPanel("nombre"), FieldPanel("cargo")])]
+    api_fields = [APIField("nombre"), APIField("cargo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("titular")
+        verbose_name_plural = _("titulares")
+
+    def __str__(self):
+        return f"{self.nombre} ({self.cargo})"
+
+
+class ContenidoQuerySet(PageQuerySet):
+    """Queries on what an órgano owns, named for the question they answer."""
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._attach_organos = getattr(self, "_attach_organos", False)
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and getattr(self, "_attach_organos", False):
+            attach_organos(self._result_cache)
+
+    def classified_under(self, eje_ids):
+        return self.filter(ejes__in=eje_ids)
+
+    def in_organo(self, organo_id):
+        """Content of an órgano and of every órgano below it."""
+        path = Page.objects.filter(pk=organo_id).values_list("path", flat=True).first()
+        if path is None:
+            return self.none()
+        return self.filter(path__startswith=path)
+
+    def for_listing(self):
+        """What a listing row shows (ejes, órgano) in a fixed number of queries."""
+        clone = self.defer_streamfields().prefetch_related("ejes")
+        clone._attach_organos = True
+        return clone
+
+    def organo_ids(self):
+        steplen = Page.steplen
+        parent_paths = {path[:-steplen] for path in self.values_list("path", flat=True)}
+        return OrganoPage.objects.filter(path__in=parent_paths).values_list("pk", flat=True)
+
+
+def attach_organos(pages):
+    """Give each page its owning órgano with one query for the whole list."""
+    pages = [page for page in pages if isinstance(page, Page)]
+    if not pages:
+        return
+    steplen = Page.steplen
+    parents = OrganoPage.objects.filter(
+        path__in={page.path[:-steplen] for page in pages}
+    ).only("pk", "title", "slug", "url_path", "path", "depth", "siglas")
+    by_path = {organo.path: organo for organo in parents}
+    for page in pages:
+        page.__dict__["organo"] = by_path.get(page.path[:-steplen])
+
+
+class PublicacionQuerySet(ContenidoQuerySet):
+    def filtered(self, organo=None, ejercicio=None, tipo=None):
+        queryset = self
+        if organo is not None:
+            queryset = queryset.in_organo(organo)
+        if ejercicio is not None:
+            queryset = queryset.filter(ejercicio=ejercicio)
+        if tipo == ProyectoPage.LISTING_TIPO:
+            return queryset.none()
+        if tipo is not None:
+            queryset = queryset.filter(tipo_informacion=tipo)
+        return queryset
+
+    def ejercicios(self):
+        return set(self.values_list("ejercicio", flat=True))
+
+
+class ProyectoQuerySet(ContenidoQuerySet):
+    def filtered(self, organo=None, ejercicio=None, tipo=None):
+        queryset = self
+        if organo is not None:
+            queryset = queryset.in_organo(organo)
+        if ejercicio is not None:
+            queryset = queryset.filter(fecha_actualizacion__year=ejercicio)
+        if tipo is not None and tipo != ProyectoPage.LISTING_TIPO:
+            return queryset.none()
+        return queryset
+
+    def ejercicios(self):
+        return {date.year for date in self.values_list("fecha_actualizacion", flat=True)}
+
+
+class ContenidoOrganoMixin(PeriodicUpdateMixin):
+    """What publications and projects share: owned by an órgano, classified by ejes."""
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def organo(self):
+        """The órgano that owns this page (listings attach it in bulk instead)."""
+        return OrganoPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+
+class PublicacionPage(ContenidoOrganoMixin, Page):
+    """A transparency record: the unit of information an órgano publishes."""
+
+    resumen = models.TextField(_("resumen"), max_length=600)
+    body = StreamField(BodyBlock(), verbose_name=_("contenido"), blank=True)
+    ejes = ParentalManyToManyField(
+        "ejes.EjePage", related_name="publicaciones", verbose_name=_("ejes")
+    )
+    tipo_informacion = models.CharField(
+        _("tipo de información"), max_length=30, choices=TipoInformacion.choices
+    )
+    ejercicio = models.PositiveSmallIntegerField(_("ejercicio"))
+    periodo = models.CharField(_("periodo"), max_length=2, choices=Periodo.choices)
+    fecha_validacion = models.DateField(_("fecha de validación"), null=True, blank=True)
+    area_responsable = models.CharField(
+        _("área responsable"),
+        max_length=200,
+        blank=True,
+        help_text=_("Si se deja en blanco, es el órgano al que pertenece la publicación."),
+    )
+    ley = models.CharField(_("ley o normativa"), max_length=250, blank=True)
+    articulo = models.CharField(_("artículo"), max_length=50, blank=True)
+    fraccion = models.CharField(_("fracción"), max_length=50, blank=True)
+    nota = models.TextField(_("nota"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resumen"),
+        FieldPanel("ejes", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("tipo_informacion"), FieldPanel("ejercicio"), FieldPanel("periodo")]),
+        FieldPanel("body"),
+        InlinePanel("documentos", label=_("documento"), heading=_("Documentos")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("fecha_actualizacion"), FieldPanel("fecha_validacion")]),
+                FieldPanel("periodicidad"),
+                FieldPanel("area_responsable"),
+                FieldPanel("nota"),
+            ],
+            heading=_("Actualización"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("ley"), FieldRowPanel([FieldPanel("articulo"), FieldPanel("fraccion")])],
+            heading=_("Fundamento legal"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resumen"),
+        index.SearchField("body"),
+        index.SearchField("area_responsable"),
+        index.SearchField("ley"),
+        index.SearchField("nota"),
+        index.FilterField("tipo_informacion"),
+        index.FilterField("ejercicio"),
+        index.FilterField("periodo"),
+        index.FilterField("fecha_actualizacion"),
+        index.FilterField("ejes"),
+        index.RelatedFields("ejes", [index.SearchField("title")]),
+        index.RelatedFields("documentos", [index.SearchField("titulo")]),
+    ]
+    api_fields = [
+        APIField("resumen"),
+        APIField("body"),
+        APIField("ejes", serializer=PageRefListField()),
+        APIField("organo", serializer=PageRefField()),
+        APIField("tipo_informacion"),
+        APIField("ejercicio"),
+        APIField("periodo"),
+        APIField("fecha_actualizacion"),
+        APIField("fecha_validacion"),
+        APIField("proxima_actualizacion"),
+        APIField("area_responsable"),
+        APIField("responsable"),
+        APIField("periodicidad"),
+        APIField("ley"),
+        APIField("articulo"),
+        APIField("fraccion"),
+        APIField("nota"),
+        APIField("documentos"),
+    ]
+
+    parent_page_types = ["estructura.OrganoPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(PublicacionQuerySet)()
+
+    class Meta:
+        verbose_name = _("publicación")
+        verbose_name_plural = _("publicaciones")
+
+    @classmethod
+    def listing_tipo_choices(cls):
+        return list(TipoInformacion.choices)
+
+    @property
+    def responsable(self):
+        """The área responsable as shown: the field, or the owning órgano by default."""
+        if self.area_responsable:
+            return self.area_responsable
+        return self.organo.title if self.organo else ""
+
+    @property
+    def proxima_actualizacion(self):
+        return self.next_due_date()
+
+    def periodo_dates(self):
+        """First and last day of the period the information covers."""
+        first, last = Periodo.months(self.periodo)
+        return (
+            datetime.date(self.ejercicio, first, 1),
+            datetime.date(self.ejercicio, last, calendar.monthrange(self.ejercicio, last)[1]),
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar"] = UpdateCalendar.for_request(request)
+        context["documentos"] = self.documentos.select_related("document")
+        return context
+
+
+class PublicacionDocumento(Orderable):
+    page = ParentalKey(PublicacionPage, related_name="documentos", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("documento"), on_delete=models.PROTECT, related_name="+"
+    )
+    titulo = models.CharField(
+        _("título"), max_length=250, blank=True, help_text=_("Si se omite, el del documento.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("titulo")]
+    api_fields = [APIField("titulo"), APIField("document", serializer=DocumentFactsField())]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("documento")
+        verbose_name_plural = _("documentos")
+
+    @property
+    def display_title(self):
+        return self.titulo or self.document.title
+
+
+class ProyectoPage(ContenidoOrganoMixin, Page):
+    """A programme or project of an órgano, laid out like the OPTI project sheet."""
+
+    LISTING_TIPO = "proyecto"
+
+    resumen = models.TextField(_("resumen"), max_length=600)
+    estrategia = models.ForeignKey(
+        "ejes.EjePage",
+        verbose_name=_("estrategia"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proyectos_estrategia",
+        help_text=_("El eje estratégico al que responde el proyecto."),
+    )
+    ejes = ParentalManyToManyField(
+        "ejes.EjePage", related_name="proyectos", verbose_name=_("ejes"), blank=True
+    )
+    contacto = models.TextField(_("contacto"), blank=True)
+    imagen = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("imagen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    descripcion = RichTextField(_("descripción"), features=RICH_TEXT)
+    logros = RichTextField(_("logros"), blank=True, features=RICH_TEXT)
+    antecedentes = RichTextField(_("antecedentes"), blank=True, features=RICH_TEXT)
+    objetivo_especifico = RichTextField(_("objetivo específico"), blank=True, features=RICH_TEXT)
+    body = StreamField(BodyBlock(), verbose_name=_("contenido adicional"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resumen"),
+        InlinePanel("responsables", label=_("responsable"), heading=_("Responsables")),
+        FieldPanel("estrategia"),
+        FieldPanel("ejes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("contacto"),
+        FieldPanel("imagen"),
+        FieldPanel("descripcion"),
+        InlinePanel("indicadores", label=_("indicador"), heading=_("Indicadores")),
+        FieldPanel("logros"),
+        FieldPanel("antecedentes"),
+        FieldPanel("objetivo_especifico"),
+        InlinePanel("acciones", label=_("acción"), heading=_("Acciones del proyecto")),
+        InlinePanel(
+            "resultados", label=_("concepto"), heading=_("Rendición de resultados")
+        ),
+        FieldPanel("body"),
+        FieldRowPanel(
+            [FieldPanel("fecha_actualizacion"), FieldPanel("periodicidad")],
+            heading=_("Actualización"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resumen"),
+        index.SearchField("descripcion"),
+        index.SearchField("logros"),
+        index.SearchField("antecedentes"),
+        index.SearchField("objetivo_especifico"),
+        index.SearchField("body"),
+        index.FilterField("fecha_actualizacion"),
+        index.FilterField("ejes"),
+        index.RelatedFields("responsables", [index.SearchField("nombre")]),
+        index.RelatedFields("acciones", [index.SearchField("descripcion")]),
+        index.RelatedFields("ejes", [index.SearchField("title")]),
+    ]
+    api_fields = [
+        APIField("resumen"),
+        APIField("responsables"),
+        APIField("estrategia", serializer=PageRefField()),
+        APIField("ejes", serializer=PageRefListField()),
+        APIField("organo", serializer=PageRefField()),
+        APIField("contacto"),
+        APIField("imagen", serializer=ImageFactsField()),
+        APIField("descripcion"),
+        APIField("indicadores"),
+        APIField("logros"),
+        APIField("antecedentes"),
+        APIField("objetivo_especifico"),
+        APIField("acciones"),
+        APIField("resultados"),
+        APIField("body"),
+        APIField("fecha_actualizacion"),
+        APIField("periodicidad"),
+        APIField("proxima_actualizacion"),
+    ]
+
+    parent_page_types = ["estructura.OrganoPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(ProyectoQuerySet)()
+
+    class Meta:
+        verbose_name = _("proyecto")
+        verbose_name_plural = _("proyectos")
+
+    @classmethod
+    def listing_tipo_choices(cls):
+        return [(cls.LISTING_TIPO, _("Proyecto"))]
+
+    @property
+    def proxima_actualizacion(self):
+        return self.next_due_date()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar"] = UpdateCalendar.for_request(request)
+        return context
+
+
+class ProyectoResponsable(Orderable):
+    page = ParentalKey(ProyectoPage, related_name="responsables", on_delete=models.CASCADE)
+    nombre = models.CharField(_("nombre"), max_length=200)
+    cargo = models.CharField(_("cargo"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("nombre"), FieldPanel("cargo")])]
+    api_fields = [APIField("nombre"), APIField("cargo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("responsable")
+        verbose_name_plural = _("responsables")
+
+
+class ProyectoIndicador(Orderable):
+    """A headline figure of the sheet, e.g. "42" "reuniones de trabajo"."""
+
+    page = ParentalKey(ProyectoPage, related_name="indicadores", on_delete=models.CASCADE)
+    cifra = models.CharField(_("cifra"), max_length=40)
+    etiqueta = models.CharField(_("etiqueta"), max_length=200)
+    periodo = models.CharField(
+        _("periodo al que se refiere"), max_length=100, blank=True, help_text=_("Ej.: 2026, T3.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("cifra"), FieldPanel("etiqueta"), FieldPanel("periodo")])]
+    api_fields = [APIField("cifra"), APIField("etiqueta"), APIField("periodo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicador")
+        verbose_name_plural = _("indicadores")
+
+
+class ProyectoAccion(Orderable):
+    page = ParentalKey(ProyectoPage, related_name="acciones", on_delete=models.CASCADE)
+    descripcion = models.CharField(_("acción"), max_length=400)
+
+    panels = [FieldPanel("descripcion")]
+    api_fields = [APIField("descripcion")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("acción")
+        verbose_name_plural = _("acciones")
+
+
+class ProyectoResultado(Orderable):
+    """A concept the project reports on each period (the sheet's "rendición de resultados")."""
+
+    page = ParentalKey(ProyectoPage, related_name="resultados", on_delete=models.CASCADE)
+    concepto = models.CharField(_("concepto"), max_length=250)
+    valor = models.CharField(_("valor"), max_length=100, blank=True)
+    nota = models.CharField(_("nota"), max_length=300, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("concepto"), FieldPanel("valor"), FieldPanel("nota")])]
+    api_fields = [APIField("concepto"), APIField("valor"), APIField("nota")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("concepto de rendición de resultados")
+        verbose_name_plural = _("rendición de resultados")

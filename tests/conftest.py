@@ -1,0 +1,54 @@
+"""Fixtures shared by the whole suite: the site skeleton every page test builds on."""
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from ejes.factories import EjePageFactory, EjesIndexPageFactory
+from estructura.factories import EstructuraIndexPageFactory, OrganoPageFactory
+from home.models import HomePage
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    if settings.TEST_DATABASE_VENDOR == "postgresql":
+        return f"database: PostgreSQL at {db.get('HOST')}:{db.get('PORT')}"
+    return (
+        "database: SQLite (no DATABASE_URL and nothing answers on 127.0.0.1:5432); "
+        "CI runs this suite on PostgreSQL"
+    )
+
+
+@pytest.fixture
+def home(db):
+    """The home page the migrations create, as the site root."""
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "testserver"
+    site.save()
+    return home
+
+
+@pytest.fixture
+def ejes_index(home):
+    return EjesIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def estructura(home):
+    return EstructuraIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def eje(ejes_index):
+    return EjePageFactory(parent=ejes_index, title="Transparencia", slug="transparencia")
+
+
+@pytest.fixture
+def organo(estructura):
+    return OrganoPageFactory(parent=estructura, title="Comité Ejecutivo Nacional", slug="cen")
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.objects.get(depth=1)
