@@ -50,7 +50,10 @@ class FigureBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("documento"))
     title = blocks.CharBlock(
-        label=_("título"), required=False, max_length=250, help_text=_("Si se omite, el del documento.")
+        label=_("título"),
+        required=False,
+        max_length=250,
+        help_text=_("Si se omite, el del documento."),
     )
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from wagtail.models import Site
 
+from .query import private_q
+
 
 def navigation(request):
     """The home page's live children (Ejes, Estructura Sindical, …) as the main menu.
@@ -14,5 +16,11 @@ def navigation(request):
     if site is None:
         return {"main_menu": []}
     root = site.root_page
-    menu = root.get_children().live().public().in_menu().only("pk", "title", "url_path", "path", "depth")
+    menu = (
+        root.get_children()
+        .live()
+        .exclude(private_q())
+        .in_menu()
+        .only("pk", "title", "url_path", "path", "depth")
+    )
     return {"main_menu": list(menu), "site_root": root}

@@ -22,7 +22,7 @@ def document_facts(document):
         "url": absolute_url(document.url),
         "format": document.file_extension.upper(),
         "content_type": document.content_type,
-        "size": document.file_size,
+        "size": document.get_file_size(),  # cached on the row after the first read
     }
 
 

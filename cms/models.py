@@ -4,22 +4,30 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .choices import MONTHS, Periodicidad
+from .formats import fecha_larga
 
 
 @register_setting(icon="date")
 class UpdateCalendar(BaseSiteSetting):
     """The four quarterly update windows: data, so a change of dates needs no deploy."""
 
-    mes_1 = models.PositiveSmallIntegerField(_("primer mes de actualización"), choices=MONTHS, default=3)
-    mes_2 = models.PositiveSmallIntegerField(_("segundo mes de actualización"), choices=MONTHS, default=6)
-    mes_3 = models.PositiveSmallIntegerField(_("tercer mes de actualización"), choices=MONTHS, default=9)
-    mes_4 = models.PositiveSmallIntegerField(_("cuarto mes de actualización"), choices=MONTHS, default=12)
+    mes_1 = models.PositiveSmallIntegerField(
+        _("primer mes de actualización"), choices=MONTHS, default=3
+    )
+    mes_2 = models.PositiveSmallIntegerField(
+        _("segundo mes de actualización"), choices=MONTHS, default=6
+    )
+    mes_3 = models.PositiveSmallIntegerField(
+        _("tercer mes de actualización"), choices=MONTHS, default=9
+    )
+    mes_4 = models.PositiveSmallIntegerField(
+        _("cuarto mes de actualización"), choices=MONTHS, default=12
+    )
     dia_inicio = models.PositiveSmallIntegerField(
         _("día de inicio"), default=1, help_text=_("Primer día de la ventana de actualización.")
     )
@@ -88,7 +96,10 @@ class PortalSettings(BaseSiteSetting):
     """Contact data and social links shown in the footer and on the contact sections."""
 
     nombre_contacto = models.CharField(
-        _("área de contacto"), max_length=200, blank=True, default="Comité Nacional de Transparencia"
+        _("área de contacto"),
+        max_length=200,
+        blank=True,
+        default="Comité Nacional de Transparencia",
     )
     email = models.EmailField(_("correo de contacto"), blank=True)
     telefono = models.CharField(_("teléfono"), max_length=60, blank=True)
@@ -165,11 +176,11 @@ class PeriodicUpdateMixin(models.Model):
 
     def update_summary(self, calendar=None):
         """The public line "Actualizado el …; próxima actualización …"."""
-        updated = formats.date_format(self.fecha_actualizacion, "j \\d\\e F \\d\\e Y")
+        updated = fecha_larga(self.fecha_actualizacion)
         due = self.next_due_date(calendar)
         if due is None:
             return _("Actualizado el %(fecha)s") % {"fecha": updated}
         return _("Actualizado el %(fecha)s · Próxima actualización: %(proxima)s") % {
             "fecha": updated,
-            "proxima": formats.date_format(due, "j \\d\\e F \\d\\e Y"),
+            "proxima": fecha_larga(due),
         }

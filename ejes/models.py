@@ -1,7 +1,7 @@
 """Ejes: the classification that crosses the structure, and the listing of what it classifies."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -10,6 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.pagination import paginate
+from cms.query import PublicPageManager
 from cms.serializers import ImageFactsField
 
 LISTING_PAGE_SIZE = 20
@@ -27,6 +29,8 @@ class EjesIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["ejes.EjePage"]
     max_count = 1
+
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = _("índice de ejes")
@@ -76,10 +80,13 @@ class EjePage(Page):
     parent_page_types = ["ejes.EjesIndexPage", "ejes.EjePage"]
     subpage_types = ["ejes.EjePage"]
 
+    objects = PublicPageManager()
+
     class Meta:
         verbose_name = _("eje")
         verbose_name_plural = _("ejes")
 
+    @cached_property
     def eje_ids(self):
         """This eje and its temas: classifying under a tema classifies under its eje too."""
         return [self.pk, *EjePage.objects.descendant_of(self).values_list("pk", flat=True)]
@@ -87,32 +94,23 @@ class EjePage(Page):
     def classified_models(self):
         # The classified side (estructura) declares the relations; following them keeps
         # the arrow estructura → ejes one way: this app never imports estructura.
-        return [
-            self._meta.get_field(name).related_model for name in ("publicaciones", "proyectos")
-        ]
+        return [self._meta.get_field(name).related_model for name in ("publicaciones", "proyectos")]
 
     def classified_content(self, filters=None):
         """(querysets per model, union of pk/fecha ordered newest first) for the listing."""
-        eje_ids = self.eje_ids()
+        eje_ids = self.eje_ids
         querysets = [
             model.objects.live().public().classified_under(eje_ids).filtered(**(filters or {}))
             for model in self.classified_models()
         ]
-        ordered = querysets[0].values("pk", "fecha_actualizacion")
-        for queryset in querysets[1:]:
-            ordered = ordered.union(queryset.values("pk", "fecha_actualizacion"))
-        return ordered.order_by("-fecha_actualizacion", "-pk")
+        # Each part drops its own ordering: a compound statement may only be ordered as a whole.
+        parts = [qs.order_by().values("pk", "fecha_actualizacion").distinct() for qs in querysets]
+        return parts[0].union(*parts[1:]).order_by("-fecha_actualizacion", "-pk")
 
     def listing_page(self, request):
         """One page of the listing, each item a specific page with its órgano attached."""
         filters = self.listing_filters(request)
-        paginator = Paginator(self.classified_content(filters), LISTING_PAGE_SIZE)
-        try:
-            page = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
+        page = paginate(request, self.classified_content(filters), LISTING_PAGE_SIZE)
         ids = [row["pk"] for row in page.object_list]
         found = {}
         for model in self.classified_models():
@@ -142,13 +140,12 @@ class EjePage(Page):
 
     def filter_options(self):
         """Órganos and ejercicios that actually have content under this eje."""
-        eje_ids = self.eje_ids()
-        organo_ids, ejercicios = set(), set()
+        organo_paths, ejercicios = set(), set()
         for model in self.classified_models():
-            queryset = model.objects.live().public().classified_under(eje_ids)
-            organo_ids.update(queryset.organo_ids())
-            ejercicios.update(queryset.ejercicios())
-        organos = Page.objects.filter(pk__in=organo_ids).order_by("path").only("pk", "title")
+            paths, years = model.objects.live().public().classified_under(self.eje_ids).facets()
+            organo_paths |= paths
+            ejercicios |= years
+        organos = Page.objects.filter(path__in=organo_paths).order_by("path").only("pk", "title")
         return {
             "organos": list(organos),
             "ejercicios": sorted(ejercicios, reverse=True),

@@ -47,6 +47,7 @@ class PublicacionPageFactory(ClassifiedPageFactory):
 
     class Meta:
         model = PublicacionPage
+        skip_postgeneration_save = True
 
 
 class ProyectoPageFactory(ClassifiedPageFactory):
@@ -57,3 +58,4 @@ class ProyectoPageFactory(ClassifiedPageFactory):
 
     class Meta:
         model = ProyectoPage
+        skip_postgeneration_save = True

@@ -11,15 +11,18 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models import PeriodicUpdateMixin, UpdateCalendar
+from cms.pagination import paginate
+from cms.query import PublicPageManager, PublicPageQuerySet
 from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
 
 from .choices import Periodo, TipoInformacion, TipoOrgano
 
+PUBLICACIONES_PER_PAGE = 20
 RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -36,6 +39,8 @@ class EstructuraIndexPage(Page):
     subpage_types = ["estructura.OrganoPage"]
     max_count = 1
 
+    objects = PublicPageManager()
+
     class Meta:
         verbose_name = _("índice de la estructura sindical")
         verbose_name_plural = _("índices de la estructura sindical")
@@ -49,7 +54,10 @@ class EstructuraIndexPage(Page):
 def organo_tree(root):
     """The live órganos below `root` as nested (organo, children) pairs, in one query."""
     organos = list(
-        OrganoPage.objects.descendant_of(root).live().public().order_by("path")
+        OrganoPage.objects.descendant_of(root)
+        .live()
+        .public()
+        .order_by("path")
         .only("pk", "title", "path", "depth", "url_path", "tipo", "siglas")
     )
     nodes = {organo.path: (organo, []) for organo in organos}
@@ -85,7 +93,12 @@ class OrganoPage(Page):
         FieldPanel("fundamento"),
         InlinePanel("titulares", label=_("titulares"), heading=_("Titulares")),
         MultiFieldPanel(
-            [FieldPanel("email"), FieldPanel("telefono"), FieldPanel("domicilio"), FieldPanel("horario")],
+            [
+                FieldPanel("email"),
+                FieldPanel("telefono"),
+                FieldPanel("domicilio"),
+                FieldPanel("horario"),
+            ],
             heading=_("Contacto"),
         ),
     ]
@@ -110,7 +123,11 @@ class OrganoPage(Page):
     ]
 
     parent_page_types = ["estructura.EstructuraIndexPage", "estructura.OrganoPage"]
-    subpage_types = ["estructura.OrganoPage", "estructura.PublicacionPage", "estructura.ProyectoPage"]
+    subpage_types = [
+        "estructura.OrganoPage",
+        "estructura.PublicacionPage",
+        "estructura.ProyectoPage",
+    ]
 
     class Meta:
         verbose_name = _("órgano")
@@ -118,17 +135,23 @@ class OrganoPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public()
         context["sub_organos"] = OrganoPage.objects.child_of(self).live().public()
-        context["publicaciones"] = (
-            PublicacionPage.objects.child_of(self).live().public().for_listing()
-            .order_by("-fecha_actualizacion", "-pk")
+        context["publicaciones"] = paginate(
+            request,
+            PublicacionPage.objects.child_of(self)
+            .live()
+            .public()
+            .for_listing()
+            .order_by("-fecha_actualizacion", "-pk"),
+            PUBLICACIONES_PER_PAGE,
         )
         context["proyectos"] = (
-            ProyectoPage.objects.child_of(self).live().public().for_listing()
+            ProyectoPage.objects.child_of(self)
+            .live()
+            .public()
+            .for_listing()
             .order_by("-fecha_actualizacion", "-pk")
         )
-        context["has_content"] = children.exists()
         context["calendar"] = UpdateCalendar.for_request(request)
         return context
 
@@ -149,7 +172,7 @@ class OrganoTitular(Orderable):
         return f"{self.nombre} ({self.cargo})"
 
 
-class ContenidoQuerySet(PageQuerySet):
+class ContenidoQuerySet(PublicPageQuerySet):
     """Queries on what an órgano owns, named for the question they answer."""
 
     def _clone(self):
@@ -164,7 +187,8 @@ class ContenidoQuerySet(PageQuerySet):
             attach_organos(self._result_cache)
 
     def classified_under(self, eje_ids):
-        return self.filter(ejes__in=eje_ids)
+        # A page under an eje and one of its temas joins twice; it is still one row.
+        return self.filter(ejes__in=eje_ids).distinct()
 
     def in_organo(self, organo_id):
         """Content of an órgano and of every órgano below it."""
@@ -179,10 +203,21 @@ class ContenidoQuerySet(PageQuerySet):
         clone._attach_organos = True
         return clone
 
-    def organo_ids(self):
-        steplen = Page.steplen
-        parent_paths = {path[:-steplen] for path in self.values_list("path", flat=True)}
-        return OrganoPage.objects.filter(path__in=parent_paths).values_list("pk", flat=True)
+    def filtered(self, organo=None, ejercicio=None, tipo=None):
+        """The listing filters of an eje page; each model knows its own kinds (`of_tipo`)."""
+        queryset = self
+        if organo is not None:
+            queryset = queryset.in_organo(organo)
+        if ejercicio is not None:
+            queryset = queryset.filter(**{self.EJERCICIO: ejercicio})
+        if tipo is not None:
+            queryset = queryset.of_tipo(tipo)
+        return queryset
+
+    def facets(self):
+        """(owning órgano paths, ejercicios) of these pages, in one query."""
+        rows = list(self.order_by().values_list("path", self.EJERCICIO).distinct())
+        return {path[: -Page.steplen] for path, _ in rows}, {year for _, year in rows}
 
 
 def attach_organos(pages):
@@ -191,44 +226,29 @@ def attach_organos(pages):
     if not pages:
         return
     steplen = Page.steplen
-    parents = OrganoPage.objects.filter(
-        path__in={page.path[:-steplen] for page in pages}
-    ).only("pk", "title", "slug", "url_path", "path", "depth", "siglas")
+    parents = OrganoPage.objects.filter(path__in={page.path[:-steplen] for page in pages}).only(
+        "pk", "title", "slug", "url_path", "path", "depth", "siglas"
+    )
     by_path = {organo.path: organo for organo in parents}
     for page in pages:
         page.__dict__["organo"] = by_path.get(page.path[:-steplen])
 
 
 class PublicacionQuerySet(ContenidoQuerySet):
-    def filtered(self, organo=None, ejercicio=None, tipo=None):
-        queryset = self
-        if organo is not None:
-            queryset = queryset.in_organo(organo)
-        if ejercicio is not None:
-            queryset = queryset.filter(ejercicio=ejercicio)
-        if tipo == ProyectoPage.LISTING_TIPO:
-            return queryset.none()
-        if tipo is not None:
-            queryset = queryset.filter(tipo_informacion=tipo)
-        return queryset
+    EJERCICIO = "ejercicio"
 
-    def ejercicios(self):
-        return set(self.values_list("ejercicio", flat=True))
+    def of_tipo(self, tipo):
+        if tipo == ProyectoPage.LISTING_TIPO:
+            return self.none()
+        return self.filter(tipo_informacion=tipo)
 
 
 class ProyectoQuerySet(ContenidoQuerySet):
-    def filtered(self, organo=None, ejercicio=None, tipo=None):
-        queryset = self
-        if organo is not None:
-            queryset = queryset.in_organo(organo)
-        if ejercicio is not None:
-            queryset = queryset.filter(fecha_actualizacion__year=ejercicio)
-        if tipo is not None and tipo != ProyectoPage.LISTING_TIPO:
-            return queryset.none()
-        return queryset
+    # A project runs across years; it belongs to the ejercicio of its last update.
+    EJERCICIO = "fecha_actualizacion__year"
 
-    def ejercicios(self):
-        return {date.year for date in self.values_list("fecha_actualizacion", flat=True)}
+    def of_tipo(self, tipo):
+        return self if tipo == ProyectoPage.LISTING_TIPO else self.none()
 
 
 class ContenidoOrganoMixin(PeriodicUpdateMixin):
@@ -271,7 +291,9 @@ class PublicacionPage(ContenidoOrganoMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("resumen"),
         FieldPanel("ejes", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("tipo_informacion"), FieldPanel("ejercicio"), FieldPanel("periodo")]),
+        FieldRowPanel(
+            [FieldPanel("tipo_informacion"), FieldPanel("ejercicio"), FieldPanel("periodo")]
+        ),
         FieldPanel("body"),
         InlinePanel("documentos", label=_("documento"), heading=_("Documentos")),
         MultiFieldPanel(
@@ -365,7 +387,10 @@ class PublicacionPage(ContenidoOrganoMixin, Page):
 class PublicacionDocumento(Orderable):
     page = ParentalKey(PublicacionPage, related_name="documentos", on_delete=models.CASCADE)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("documento"), on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("documento"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     titulo = models.CharField(
         _("título"), max_length=250, blank=True, help_text=_("Si se omite, el del documento.")
@@ -429,9 +454,7 @@ class ProyectoPage(ContenidoOrganoMixin, Page):
         FieldPanel("antecedentes"),
         FieldPanel("objetivo_especifico"),
         InlinePanel("acciones", label=_("acción"), heading=_("Acciones del proyecto")),
-        InlinePanel(
-            "resultados", label=_("concepto"), heading=_("Rendición de resultados")
-        ),
+        InlinePanel("resultados", label=_("concepto"), heading=_("Rendición de resultados")),
         FieldPanel("body"),
         FieldRowPanel(
             [FieldPanel("fecha_actualizacion"), FieldPanel("periodicidad")],

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.query import PublicPageManager
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import (
     EstructuraIndexPage,
@@ -45,6 +46,8 @@ class HomePage(Page):
     subpage_types = ["ejes.EjesIndexPage", "estructura.EstructuraIndexPage"]
     max_count = 1
 
+    objects = PublicPageManager()
+
     class Meta:
         verbose_name = _("portada")
         verbose_name_plural = _("portadas")
@@ -65,13 +68,13 @@ class HomePage(Page):
         estructura = EstructuraIndexPage.objects.live().public().first()
         context["figures"] = self.headline_figures()
         context["ejes_index"] = ejes_index
-        context["ejes"] = (
-            EjePage.objects.child_of(ejes_index).live().public() if ejes_index else []
-        )
+        context["ejes"] = EjePage.objects.child_of(ejes_index).live().public() if ejes_index else []
         context["estructura"] = estructura
         context["organos"] = organo_tree(estructura)[:8] if estructura else []
         context["latest"] = (
-            PublicacionPage.objects.live().public().for_listing()
+            PublicacionPage.objects.live()
+            .public()
+            .for_listing()
             .order_by("-fecha_actualizacion", "-pk")[:LATEST_COUNT]
         )
         return context

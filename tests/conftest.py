@@ -1,7 +1,11 @@
 """Fixtures shared by the whole suite: the site skeleton every page test builds on."""
 
+from io import StringIO
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from ejes.factories import EjePageFactory, EjesIndexPageFactory
@@ -52,3 +56,17 @@ def organo(estructura):
 @pytest.fixture
 def root_page(db):
     return Page.objects.get(depth=1)
+
+
+DEMO_PASSWORD = "clave-de-prueba"
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo content, seeded once per module (it takes seconds) and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+            call_command("seed_demo", force=True, verbosity=0, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -86,16 +85,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions and before common: the admin follows the user's language, the site is es-MX.
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.query.RequestMemoMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -182,11 +179,13 @@ TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español"), ("en", "English")]
+# No LocaleMiddleware: the public site is es-MX whatever the browser asks; the Wagtail admin
+# activates each user's own preference (Spanish unless they choose otherwise).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("es-mx", "Español (México)"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 
 
-# Static files are served by WhiteNoise, so gunicorn alone can run the site.
+# Static files: runserver serves them in development; production adds WhiteNoise.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATIC_URL = "/static/"

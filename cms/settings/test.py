@@ -22,7 +22,8 @@ if os.environ.get("DATABASE_URL"):
 elif _postgres_answers():
     DATABASES = {"default": dj_database_url.parse("postgres://postgres@127.0.0.1:5432/postgres")}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"]["TEST"] = {"NAME": "test_optisnte"}
+    # Two checkouts on one machine can test at once with different names.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_optisnte")}
 else:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "test.sqlite3"}

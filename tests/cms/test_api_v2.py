@@ -1,0 +1,63 @@
+"""API v2 exposes every public field and nothing unpublished."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from estructura.factories import PublicacionPageFactory
+from estructura.models import PublicacionDocumento
+
+LISTING = "/api/v2/pages/?type=estructura.PublicacionPage&fields=*"
+
+
+@pytest.fixture
+def publicacion(home, organo, eje):
+    documento = get_document_model().objects.create(
+        title="Informe trimestral", file=ContentFile(b"%PDF-1.4 informe", name="informe.pdf")
+    )
+    page = PublicacionPageFactory(parent=organo, ejes=[eje], title="Informe del tercer trimestre")
+    PublicacionDocumento.objects.create(page=page, document=documento)
+    page.save_revision().publish()
+    return page
+
+
+def test_publication_carries_its_ejes_organo_and_documents(client, publicacion, eje, organo):
+    data = client.get(LISTING).json()
+    assert data["meta"]["total_count"] == 1
+    item = data["items"][0]
+    assert item["title"] == "Informe del tercer trimestre"
+    assert item["ejes"] == [
+        {"id": eje.pk, "title": eje.title, "slug": eje.slug, "url": f"http://testserver{eje.url}"}
+    ]
+    assert item["organo"]["id"] == organo.pk
+    assert item["organo"]["title"] == organo.title
+    documento = item["documentos"][0]["document"]
+    assert documento["format"] == "PDF"
+    assert documento["size"] == len(b"%PDF-1.4 informe")
+    assert documento["url"].startswith("http://testserver/documentos/")
+    for field in [
+        "tipo_informacion",
+        "ejercicio",
+        "periodo",
+        "fecha_actualizacion",
+        "proxima_actualizacion",
+        "responsable",
+        "periodicidad",
+        "body",
+    ]:
+        assert field in item, field
+
+
+def test_unpublished_pages_never_appear(client, publicacion, organo):
+    draft = PublicacionPageFactory(parent=organo, title="Borrador secreto", live=False)
+    listing = client.get(LISTING).json()
+    assert [item["title"] for item in listing["items"]] == ["Informe del tercer trimestre"]
+    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+    assert "Borrador secreto" not in client.get("/api/v2/pages/?search=Borrador").content.decode()
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_endpoints_are_mounted(client, home, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/")
+    assert response.status_code == 200
+    assert "items" in response.json()
