@@ -171,6 +171,11 @@ class DemoBuilder:
         if home is None:
             raise DemoConflict("no hay portada (HomePage): corre primero `manage.py migrate`.")
         site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) == ("localhost", 80):
+            # The migration's placeholder: point it at `make run`'s server, so absolute URLs
+            # (API html_url, sitemap, Open Graph) work locally. A site someone set is kept.
+            site.hostname, site.port = "127.0.0.1", 8000
+            site.save(update_fields=["hostname", "port"])
         self.calendar = self.ensure_settings(site)
         self.launch = min(
             periodo.ventana
