@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: run test install install-test migrate seed lint check-migrations clean
 
@@ -37,7 +36,7 @@ run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

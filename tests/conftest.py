@@ -15,11 +15,11 @@ from home.models import HomePage
 
 def pytest_report_header(config):
     db = settings.DATABASES["default"]
-    if settings.TEST_DATABASE_VENDOR == "postgresql":
-        return f"database: PostgreSQL at {db.get('HOST')}:{db.get('PORT')}"
+    if db["ENGINE"].endswith("postgresql"):
+        return f"database: PostgreSQL at {db.get('HOST')}:{db.get('PORT')} ({settings.SETTINGS_MODULE})"
     return (
-        "database: SQLite (no DATABASE_URL and nothing answers on 127.0.0.1:5432); "
-        "CI runs this suite on PostgreSQL"
+        f"database: SQLite ({settings.SETTINGS_MODULE}; no DATABASE_URL and nothing answers on "
+        "127.0.0.1:5432). CI runs this suite on PostgreSQL"
     )
 
 
