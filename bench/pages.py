@@ -46,10 +46,10 @@ def setup(args, workdir):
 def add_publicaciones(target):
     import datetime
 
+    from ejes.models import EjePage
     from estructura.choices import Periodo, TipoInformacion
     from estructura.factories import PublicacionPageFactory
     from estructura.models import OrganoPage, PublicacionPage
-    from ejes.models import EjePage
 
     organos = list(OrganoPage.objects.all())
     ejes = list(EjePage.objects.all())
