@@ -262,6 +262,15 @@ class ContenidoOrganoMixin(PeriodicUpdateMixin):
         """The órgano that owns this page (listings attach it in bulk instead)."""
         return OrganoPage.objects.filter(path=self.path[: -self.steplen]).first()
 
+    @property
+    def proxima_actualizacion(self):
+        return self.next_due_date()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar"] = UpdateCalendar.for_request(request)
+        return context
+
 
 class PublicacionPage(ContenidoOrganoMixin, Page):
     """A transparency record: the unit of information an órgano publishes."""
@@ -365,10 +374,6 @@ class PublicacionPage(ContenidoOrganoMixin, Page):
             return self.area_responsable
         return self.organo.title if self.organo else ""
 
-    @property
-    def proxima_actualizacion(self):
-        return self.next_due_date()
-
     def periodo_dates(self):
         """First and last day of the period the information covers."""
         first, last = Periodo.months(self.periodo)
@@ -379,7 +384,6 @@ class PublicacionPage(ContenidoOrganoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["calendar"] = UpdateCalendar.for_request(request)
         context["documentos"] = self.documentos.select_related("document")
         return context
 
@@ -507,16 +511,6 @@ class ProyectoPage(ContenidoOrganoMixin, Page):
     @classmethod
     def listing_tipo_choices(cls):
         return [(cls.LISTING_TIPO, _("Proyecto"))]
-
-    @property
-    def proxima_actualizacion(self):
-        return self.next_due_date()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["calendar"] = UpdateCalendar.for_request(request)
-        return context
-
 
 class ProyectoResponsable(Orderable):
     page = ParentalKey(ProyectoPage, related_name="responsables", on_delete=models.CASCADE)
