@@ -25,6 +25,7 @@ install-test: $(VENV)/.installed-test
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py setup_roles
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo

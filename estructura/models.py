@@ -4,14 +4,17 @@ import calendar
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Task, TaskState
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
@@ -512,6 +515,7 @@ class ProyectoPage(ContenidoOrganoMixin, Page):
     def listing_tipo_choices(cls):
         return [(cls.LISTING_TIPO, _("Proyecto"))]
 
+
 class ProyectoResponsable(Orderable):
     page = ParentalKey(ProyectoPage, related_name="responsables", on_delete=models.CASCADE)
     nombre = models.CharField(_("nombre"), max_length=200)
@@ -569,3 +573,145 @@ class ProyectoResultado(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("concepto de rendición de resultados")
         verbose_name_plural = _("rendición de resultados")
+
+
+class OrganoRoles(models.Model):
+    """The groups and the collection an órgano owns: who may edit, who may approve, its files.
+
+    Kept apart from the page so that revisions of the page never carry (or restore) them.
+    """
+
+    organo = models.OneToOneField(
+        OrganoPage, verbose_name=_("órgano"), on_delete=models.CASCADE, related_name="roles"
+    )
+    enlaces = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("grupo de enlaces"),
+        on_delete=models.PROTECT,
+        related_name="organo_enlaces",
+    )
+    supervisores = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("grupo de supervisores"),
+        on_delete=models.PROTECT,
+        related_name="organo_supervisores",
+    )
+    coleccion = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("colección de documentos e imágenes"),
+        on_delete=models.PROTECT,
+        related_name="organo_roles",
+    )
+    validacion_nacional = models.BooleanField(
+        _("requiere Validación OPTI"),
+        default=False,
+        help_text=_(
+            "Si se marca, lo que aprueban los supervisores del órgano pasa además por la "
+            "validación del equipo nacional OPTI antes de publicarse."
+        ),
+    )
+
+    panels = [FieldPanel("validacion_nacional")]
+
+    class Meta:
+        verbose_name = _("roles del órgano")
+        verbose_name_plural = _("roles de los órganos")
+
+    def __str__(self):
+        return self.organo.title
+
+
+def organo_paths_of(page):
+    """Paths of the page and its ancestors: the órganos among them own it."""
+    steplen = Page.steplen
+    return [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+
+
+class OrganoApprovalTask(Task):
+    """Approval by the supervisors of the órgano that owns the page, resolved when asked.
+
+    One task serves every órgano: the page's place in the tree says whose supervisors
+    approve it (its own órgano's, or an órgano above it), so a new órgano needs no new task
+    and a supervisor of one órgano can never act on another's pages.
+    """
+
+    class Meta:
+        verbose_name = _("aprobación del órgano")
+        verbose_name_plural = _("aprobaciones del órgano")
+
+    @classmethod
+    def get_description(cls):
+        return _("Aprueban los supervisores del órgano al que pertenece la página.")
+
+    def supervisor_groups(self, obj):
+        if not isinstance(obj, Page):
+            return OrganoRoles.objects.none()
+        return OrganoRoles.objects.filter(organo__path__in=organo_paths_of(obj)).values(
+            "supervisores"
+        )
+
+    def approvers(self, obj):
+        """The active users who may approve `obj` at this step."""
+        User = get_user_model()
+        return User.objects.filter(
+            is_active=True, groups__in=self.supervisor_groups(obj)
+        ).distinct()
+
+    def is_approver(self, obj, user):
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        # Cached per request on the user, as Wagtail's group task does.
+        cache = user.__dict__.setdefault("_organo_approval_checks", {})
+        key = (self.pk, getattr(obj, "pk", None))
+        if key not in cache:
+            cache[key] = user.groups.filter(pk__in=self.supervisor_groups(obj)).exists()
+        return cache[key]
+
+    def start(self, workflow_state, user=None):
+        obj = workflow_state.content_object
+        # A lock held by someone who cannot approve would block the review: release it.
+        if getattr(obj, "locked_by", None) and not self.is_approver(obj, obj.locked_by):
+            obj.locked, obj.locked_by, obj.locked_at = False, None, None
+            obj.save(update_fields=["locked", "locked_by", "locked_at"])
+        return super().start(workflow_state, user=user)
+
+    def user_can_access_editor(self, obj, user):
+        return self.is_approver(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.is_approver(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.is_approver(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not self.is_approver(obj, user):
+            return []
+        return [
+            ("reject", _("Solicitar cambios"), True),
+            ("approve", _("Aprobar"), False),
+            ("approve", _("Aprobar con comentario"), True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        organo_paths = OrganoRoles.objects.filter(supervisores__in=user.groups.all()).values_list(
+            "organo__path", flat=True
+        )
+        if not organo_paths:
+            return TaskState.objects.none()
+        under = Q()
+        for path in organo_paths:
+            under |= Q(path__startswith=path)
+        page_ids = Page.objects.filter(under).values_list("pk", flat=True)
+        return states.filter(
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id__in=[str(pk) for pk in page_ids],
+        )
