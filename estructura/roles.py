@@ -169,7 +169,7 @@ def sync_collection_place(roles):
     expected_parent = parent_collection(roles.organo)
     coleccion = Collection.objects.get(pk=roles.coleccion.pk)
     if coleccion.get_parent().pk != expected_parent.pk:
-        coleccion.move(expected_parent, pos="last-child")
+        coleccion.move(expected_parent, pos="sorted-child")  # collections sort by name
         roles.coleccion = Collection.objects.get(pk=coleccion.pk)
 
 

@@ -2,7 +2,8 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import post_page_move
+from wagtail.models import TaskState
+from wagtail.signals import post_page_move, task_submitted
 
 from .models import OrganoPage, OrganoRoles
 
@@ -51,6 +52,13 @@ def organo_roles_changed(sender, instance, created, raw=False, **kwargs):
 
 
 def register_signal_handlers():
+    from .notifications import organo_approval_submission_notifier
+
+    task_submitted.connect(
+        organo_approval_submission_notifier,
+        sender=TaskState,
+        dispatch_uid="estructura_organo_approval_submitted_email",
+    )
     post_save.connect(organo_saved, sender=OrganoPage, dispatch_uid="estructura_organo_saved")
     post_page_move.connect(organo_moved, dispatch_uid="estructura_organo_moved")
     post_delete.connect(roles_deleted, sender=OrganoRoles, dispatch_uid="estructura_roles_deleted")

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v2",
+    # API v3 (Django Ninja): checks WAGTAILAPI_RICH_TEXT_FORMAT at start-up and adds the
+    # "API tokens" screens to the users admin, where integrations get their bearer tokens.
+    "wagtail.api.v3",
     "wagtail",
     "rest_framework",
     "modelcluster",
@@ -242,6 +245,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Workflow emails go to whoever must act (the órgano's supervisors, the national team), not to
+# every superuser on every submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
