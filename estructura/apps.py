@@ -9,6 +9,12 @@ class EstructuraConfig(AppConfig):
     verbose_name = _("Estructura Sindical")
 
     def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from .models import OrganoRoles
         from .signal_handlers import register_signal_handlers
+        from .viewsets import RolesPermissionPolicy
 
         register_signal_handlers()
+        # Before anything asks for it: roles come and go with their órganos only.
+        register_permission_policy(OrganoRoles, RolesPermissionPolicy(OrganoRoles))

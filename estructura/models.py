@@ -575,6 +575,14 @@ class ProyectoResultado(Orderable):
         verbose_name_plural = _("rendición de resultados")
 
 
+class OrganoRolesManager(models.Manager):
+    def get_queryset(self):
+        # Every use shows or checks the groups and collection: fetch them with the row.
+        return (
+            super().get_queryset().select_related("organo", "enlaces", "supervisores", "coleccion")
+        )
+
+
 class OrganoRoles(models.Model):
     """The groups and the collection an órgano owns: who may edit, who may approve, its files.
 
@@ -612,6 +620,8 @@ class OrganoRoles(models.Model):
     )
 
     panels = [FieldPanel("validacion_nacional")]
+
+    objects = OrganoRolesManager()
 
     class Meta:
         verbose_name = _("roles del órgano")

@@ -1,0 +1,164 @@
+"""The admin of the Estructura Sindical: home panels per role and the publication log report."""
+
+import datetime
+
+import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import PageLogEntry
+
+from .audit import (
+    ACTION_LABELS,
+    describe,
+    in_days,
+    publication_log_queryset,
+)
+from .dashboard import (
+    OrganoDraftsPanel,
+    OrganoReviewPanel,
+    PendingByOrganoPanel,
+    enlace_organos,
+    is_administracion,
+)
+from .models import OrganoPage
+
+
+@hooks.register("construct_homepage_panels")
+def add_organo_panels(request, panels):
+    # Wagtail's own panels stay: supervisors get "awaiting your review" from it, through
+    # OrganoApprovalTask.get_task_states_user_can_moderate, scoped to their órganos.
+    user = request.user
+    if is_administracion(user):
+        panels.append(PendingByOrganoPanel())
+    organos = enlace_organos(user)
+    if organos:
+        panels.append(OrganoReviewPanel(organos))
+        panels.append(OrganoDraftsPanel(organos))
+
+
+# The publication log, for the national team (the same entries as `publication_log`)
+
+
+class PublicationLogFilterSet(WagtailFilterSet):
+    fecha = django_filters.DateFromToRangeFilter(
+        label=_("Fecha"), method="filter_fecha", widget=DateRangePickerWidget
+    )
+    organo = django_filters.ModelChoiceFilter(
+        label=_("Órgano"),
+        empty_label=_("Todos"),
+        method="filter_organo",
+        queryset=OrganoPage.objects.filter(roles__isnull=False).order_by("path"),
+    )
+    action = django_filters.ChoiceFilter(
+        label=_("Acción"), empty_label=_("Todas"), choices=list(ACTION_LABELS.items())
+    )
+
+    class Meta:
+        model = PageLogEntry
+        fields = []
+
+    def filter_fecha(self, queryset, name, value):
+        # The range's ends are whole local days, as in the command and the quarterly figure.
+        start = value.start.date() if value.start else datetime.date(1, 1, 1)
+        end = value.stop.date() if value.stop else datetime.date.max
+        return in_days(queryset, start, end)
+
+    def filter_organo(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            pk__in=publication_log_queryset(organo=value).values("pk"),
+        )
+
+
+class PublicationLogReportView(ReportView):
+    page_title = _("Bitácora de publicación")
+    header_icon = "history"
+    filterset_class = PublicationLogFilterSet
+    index_url_name = "estructura_publication_log"
+    index_results_url_name = "estructura_publication_log_results"
+    columns = [
+        Column("fecha_texto", label=_("Fecha")),
+        Column("accion", label=_("Acción")),
+        TitleColumn(
+            "pagina",
+            label=_("Página"),
+            get_url=lambda row: reverse("wagtailadmin_pages:history", args=[row.page_id]),
+        ),
+        Column("organo", label=_("Órgano")),
+        Column("usuario", label=_("Usuario")),
+        Column("comentario", label=_("Comentario")),
+    ]
+    list_export = ["fecha_texto", "accion", "pagina", "organo", "usuario", "comentario"]
+    export_headings = {
+        "fecha_texto": _("fecha"),
+        "accion": _("acción"),
+        "pagina": _("página"),
+        "organo": _("órgano"),
+        "usuario": _("usuario"),
+        "comentario": _("comentario"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_administracion(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"bitacora-publicacion-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return publication_log_queryset().select_related("user").order_by("-timestamp", "-pk")
+
+    def get_table(self, object_list):
+        # The table shows report rows (local time, Spanish labels, órgano), not log entries.
+        self.rows = describe(object_list)
+        return super().get_table(self.rows)
+
+    def decorate_paginated_queryset(self, object_list):
+        return self.rows
+
+
+class AdministracionMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_administracion(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_publication_log_urls():
+    return [
+        path(
+            "reports/bitacora-publicacion/",
+            PublicationLogReportView.as_view(),
+            name="estructura_publication_log",
+        ),
+        path(
+            "reports/bitacora-publicacion/results/",
+            PublicationLogReportView.as_view(results_only=True),
+            name="estructura_publication_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_publication_log_menu_item():
+    return AdministracionMenuItem(
+        _("Bitácora de publicación"),
+        reverse("estructura_publication_log"),
+        name="bitacora-publicacion",
+        icon_name="history",
+        order=1050,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_organo_roles_viewset():
+    from .viewsets import organo_roles_viewset
+
+    return organo_roles_viewset
