@@ -1,8 +1,9 @@
 """Idempotent get-or-create of the demo portal: pages, documents, site settings and accounts.
 
 Everything is looked up by its natural key (a page by its slug under its parent, a document by
-title and collection, a collection by name, a user by username) and created only when missing;
-nothing that exists is modified, so a second run changes nothing.
+title in its órgano's collection, a user by username, a membership by user and group) and created
+only when missing; nothing that exists is modified, so a second run changes nothing. The roles
+set-up (groups, permissions, collections, workflows) is `estructura`'s own idempotent code.
 """
 
 import calendar
@@ -10,15 +11,19 @@ import datetime
 import random
 import zlib
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test.utils import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+from wagtail.models import Collection, Page, PageLogEntry, Revision, Site, WorkflowState
 from wagtail.utils.file import hash_filelike
 
 from cms.choices import Periodicidad
@@ -28,6 +33,7 @@ from estructura.choices import Periodo, TipoOrgano
 from estructura.models import (
     EstructuraIndexPage,
     OrganoPage,
+    OrganoRoles,
     OrganoTitular,
     ProyectoAccion,
     ProyectoIndicador,
@@ -37,6 +43,8 @@ from estructura.models import (
     PublicacionDocumento,
     PublicacionPage,
 )
+from estructura.roles import ADMIN_GROUP_NAME, ensure_roles, setup_all
+from estructura.workflows import ensure_workflows
 from home.models import HomePage
 
 from . import data
@@ -141,6 +149,28 @@ def at_office_hours(day, hour=10):
     return min(moment, timezone.now())
 
 
+@contextmanager
+def notifications_muted():
+    """Wagtail emails reviewers and authors at each workflow step; the demo's history is
+    staged, not news, so its steps tell nobody (and print no emails on `make run`)."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        yield
+
+
+WORKFLOW_STATUS = {
+    WorkflowState.STATUS_IN_PROGRESS: data.EN_REVISION,
+    WorkflowState.STATUS_NEEDS_CHANGES: data.CAMBIOS_SOLICITADOS,
+}
+
+
+def workflow_status(page):
+    """Where `page` stands in the publication cycle, in the words of `data.FLUJO_DE_PUBLICACION`."""
+    state = page.current_workflow_state
+    if state is not None:
+        return WORKFLOW_STATUS[state.status]
+    return data.APROBADA if page.live else data.BORRADOR
+
+
 @dataclass
 class Tally:
     created: int = 0
@@ -150,7 +180,14 @@ class Tally:
 class DemoBuilder:
     """Builds the demo portal under the existing HomePage; see the module docstring."""
 
-    TALLIES = ["Páginas", "Documentos", "Colecciones", "Usuarios", "Ajustes del sitio"]
+    TALLIES = [
+        "Páginas",
+        "Documentos",
+        "Colecciones",
+        "Usuarios",
+        "Membresías en grupos",
+        "Ajustes del sitio",
+    ]
 
     def __init__(self, *, password, today=None, report=None):
         self.password = password
@@ -162,6 +199,9 @@ class DemoBuilder:
         self.home_updated = False
         self.ejes = {}
         self.organos = []
+        self.roles = {}
+        self.accounts = {}
+        self.flujo = []
         self._password_hash = None
 
     # Entry point
@@ -189,7 +229,8 @@ class DemoBuilder:
             is_staff=True,
             is_superuser=True,
         )
-        self.root_collection = Collection.get_first_root_node()
+        # Collections that exist already: an órgano's roles collection not among them is new.
+        self.known_collections = set(Collection.objects.values_list("pk", flat=True))
 
         self.ensure_home(home)
         ejes_index = self.ensure_page(
@@ -214,7 +255,12 @@ class DemoBuilder:
         for organo in data.ORGANOS:
             self.ensure_organo(estructura, organo)
 
+        # Every group, permission and workflow, for the demo's órganos and any other.
+        setup_all()
+        ensure_workflows()
         self.ensure_accounts()
+        for ejemplo in data.FLUJO_DE_PUBLICACION:
+            self.ensure_en_flujo(ejemplo)
         return self
 
     # Pages
@@ -310,8 +356,7 @@ class DemoBuilder:
         )
         self.organos.append(page)
         self.report(f"{page.title}", 2)
-        # Named from the data, not the page: an órgano renamed in the admin keeps its collection.
-        collection = self.ensure_collection(organo["title"])
+        collection = self.organo_collection(page)
 
         # Sub-órganos first, so the admin's explorer lists them before the publications.
         for child in organo.get("children", []):
@@ -334,57 +379,73 @@ class DemoBuilder:
 
     def ensure_publicacion(self, organo, serie, periodo, collection):
         slug = f"{serie['slug']}-{periodo.slug}"
-        title = f"{serie['title']}, {periodo.nombre}"
-        resumen = serie["resumen"].format(periodo=periodo.nombre)
-        actualizacion, validacion = self.update_dates(organo.slug + serie["slug"], periodo)
-        figures = illustrative_figures(serie["cifras"], stable_seed(organo.slug, slug))
-        fundamento = ", ".join(
-            part
-            for part in (serie.get("ley"), serie.get("articulo"), serie.get("fraccion"))
-            if part
-        )
-
-        existing = Page.objects.child_of(organo).filter(slug=slug).first()
+        existing = self.existing_publicacion(organo, slug)
         if existing is not None:
-            # Its documents are already attached: never make new ones for an existing page.
-            self.tallies["Documentos"].found += PublicacionDocumento.objects.filter(
-                page_id=existing.pk
-            ).count()
-            return self.ensure_page(organo, PublicacionPage, slug=slug)
-
+            return existing
+        actualizacion, validacion = self.update_dates(organo.slug + serie["slug"], periodo)
+        fields, render = self.publicacion_content(
+            organo, serie, periodo, slug, actualizacion, validacion
+        )
         document = self.ensure_document(
-            collection,
-            title=title,
-            filename=f"{organo.slug}-{slug}.pdf",
-            render=lambda: publicacion_pdf(
-                title=title,
-                organo=organo.title,
-                periodo=periodo.nombre.capitalize(),
-                fecha_actualizacion=actualizacion,
-                cifras=figures,
-                fundamento=fundamento,
-            ),
+            collection, title=fields["title"], filename=f"{organo.slug}-{slug}.pdf", render=render
         )
         return self.ensure_page(
             organo,
             PublicacionPage,
             slug=slug,
             published_at=actualizacion,
-            title=title,
-            resumen=resumen,
-            body=publicacion_body(resumen, figures, periodo),
-            ejes=[self.ejes[eje] for eje in serie["ejes"]],
-            tipo_informacion=serie["tipo"],
-            ejercicio=periodo.ejercicio,
-            periodo=periodo.clave,
-            fecha_actualizacion=actualizacion,
-            fecha_validacion=validacion,
-            periodicidad=serie["periodicidad"],
-            ley=serie.get("ley", ""),
-            articulo=serie.get("articulo", ""),
-            fraccion=serie.get("fraccion", ""),
             documentos=[PublicacionDocumento(document=document, titulo=f"{serie['title']} (PDF)")],
+            **fields,
         )
+
+    def existing_publicacion(self, organo, slug):
+        """The publication `slug` under `organo` if it exists, its documents counted as found."""
+        existing = Page.objects.child_of(organo).filter(slug=slug).first()
+        if existing is None:
+            return None
+        # Its documents are already attached: never make new ones for an existing page.
+        self.tallies["Documentos"].found += PublicacionDocumento.objects.filter(
+            page_id=existing.pk
+        ).count()
+        return self.ensure_page(organo, PublicacionPage, slug=slug)
+
+    def publicacion_content(self, organo, serie, periodo, slug, actualizacion, validacion):
+        """The fields of a publication of `serie` for `periodo`, and how to render its PDF."""
+        title = f"{serie['title']}, {periodo.nombre}"
+        resumen = serie["resumen"].format(periodo=periodo.nombre)
+        figures = illustrative_figures(serie["cifras"], stable_seed(organo.slug, slug))
+        fundamento = ", ".join(
+            part
+            for part in (serie.get("ley"), serie.get("articulo"), serie.get("fraccion"))
+            if part
+        )
+        fields = {
+            "title": title,
+            "resumen": resumen,
+            "body": publicacion_body(resumen, figures, periodo),
+            "ejes": [self.ejes[eje] for eje in serie["ejes"]],
+            "tipo_informacion": serie["tipo"],
+            "ejercicio": periodo.ejercicio,
+            "periodo": periodo.clave,
+            "fecha_actualizacion": actualizacion,
+            "fecha_validacion": validacion,
+            "periodicidad": serie["periodicidad"],
+            "ley": serie.get("ley", ""),
+            "articulo": serie.get("articulo", ""),
+            "fraccion": serie.get("fraccion", ""),
+        }
+
+        def render():
+            return publicacion_pdf(
+                title=title,
+                organo=organo.title,
+                periodo=periodo.nombre.capitalize(),
+                fecha_actualizacion=actualizacion,
+                cifras=figures,
+                fundamento=fundamento,
+            )
+
+        return fields, render
 
     def ensure_proyecto(self, organo, proyecto):
         latest = recent_periods(self.calendar, Periodicidad.TRIMESTRAL, self.today)[-1]
@@ -424,17 +485,24 @@ class DemoBuilder:
 
     # Documents and collections
 
-    def ensure_collection(self, name):
-        """A collection per órgano, under the root: where its enlaces will be allowed to upload."""
-        tally = self.tallies["Colecciones"]
-        collection = self.root_collection.get_children().filter(name=name).first()
-        if collection is not None:
-            tally.found += 1
-            return collection
-        tally.created += 1
-        return self.root_collection.add_child(name=name)
+    def organo_collection(self, organo):
+        """The órgano's own collection (its roles', under "Órganos"): its enlaces upload there.
 
-    def ensure_document(self, collection, *, title, filename, render):
+        A new OrganoPage gets its roles from estructura's post_save handler; an older one that
+        has none yet gets them here.
+        """
+        roles = OrganoRoles.objects.select_related("coleccion").filter(organo=organo).first()
+        if roles is None:
+            roles = ensure_roles(organo)
+        self.roles[organo.pk] = roles
+        tally = self.tallies["Colecciones"]
+        if roles.coleccion_id in self.known_collections:
+            tally.found += 1
+        else:
+            tally.created += 1
+        return roles.coleccion
+
+    def ensure_document(self, collection, *, title, filename, render, uploaded_by=None):
         """The document titled `title` in `collection`; its PDF is rendered only if missing."""
         tally = self.tallies["Documentos"]
         Document = get_document_model()
@@ -443,7 +511,9 @@ class DemoBuilder:
             tally.found += 1
             return document
         content = render()
-        document = Document(title=title, collection=collection, uploaded_by_user=self.admin)
+        document = Document(
+            title=title, collection=collection, uploaded_by_user=uploaded_by or self.admin
+        )
         document.file.save(filename, ContentFile(content), save=False)
         document.file_size = len(content)
         document.file_hash = hash_filelike(ContentFile(content))
@@ -500,6 +570,16 @@ class DemoBuilder:
         self.report(f"  + usuario {username}", 2)
         return user
 
+    def ensure_membership(self, user, group):
+        """`user` in `group`: added if missing, never twice."""
+        tally = self.tallies["Membresías en grupos"]
+        if user.groups.filter(pk=group.pk).exists():
+            tally.found += 1
+            return
+        user.groups.add(group)
+        tally.created += 1
+        self.report(f"  + {user.username} en «{group.name}»", 2)
+
     def account_organos(self):
         """The órganos that get an enlace and a supervisor: every one except the secciones."""
         return [organo for organo in self.organos if organo.tipo != TipoOrgano.SECCION]
@@ -507,18 +587,117 @@ class DemoBuilder:
     def ensure_accounts(self):
         count = len(data.NOMBRES)
         for index, organo in enumerate(self.account_organos()):
+            roles = OrganoRoles.objects.select_related("enlaces", "supervisores").get(organo=organo)
+            groups = {"enlace": roles.enlaces, "supervisor": roles.supervisores}
             for offset, role in enumerate(["enlace", "supervisor"]):
                 person = 2 * index + offset
-                self.ensure_user(
+                user = self.ensure_user(
                     f"{role}-{organo.slug}",
                     first_name=data.NOMBRES[person % count],
                     last_name=" ".join(
                         data.APELLIDOS[(person * 3 + shift) % len(data.APELLIDOS)]
                         for shift in (0, 1)
                     ),
-                    # Plain accounts: the groups and permissions issue gives them their roles.
+                    # Not staff: their groups give them the Wagtail admin (access_admin),
+                    # limited to their órgano's pages and collection.
                     is_staff=False,
                 )
+                self.accounts[role, organo.slug] = user
+                self.ensure_membership(user, groups[role])
+
+        self.opti_nacional = self.ensure_user(
+            data.OPTI_NACIONAL_USERNAME,
+            first_name="Coordinación",
+            last_name="Nacional OPTI",
+            is_staff=False,
+        )
+        self.ensure_membership(self.opti_nacional, Group.objects.get(name=ADMIN_GROUP_NAME))
+
+    # The publication workflow
+
+    def ensure_en_flujo(self, ejemplo):
+        """A publication drafted by the órgano's enlace and taken to `ejemplo["estado"]`.
+
+        Done as the admin does it: a draft revision by the enlace, then the workflow started by
+        the enlace and the supervisor's decision on its task. A page that exists is left where
+        it is, whatever state it reached since.
+        """
+        organo = next((o for o in self.organos if o.slug == ejemplo["organo"]), None)
+        if organo is None or ("enlace", organo.slug) not in self.accounts:
+            raise DemoConflict(f"El ejemplo «{ejemplo['slug']}» no tiene un órgano con cuentas.")
+        slug = ejemplo["slug"]
+        existing = self.existing_publicacion(organo, slug)
+        if existing is not None:
+            self.flujo.append(existing)
+            return existing
+
+        enlace = self.accounts["enlace", organo.slug]
+        supervisor = self.accounts["supervisor", organo.slug]
+        estado = ejemplo["estado"]
+        periodo = recent_periods(self.calendar, Periodicidad.TRIMESTRAL, self.today)[-1]
+        # Written today: these pages are the work in progress, not backdated history.
+        fields, render = self.publicacion_content(
+            organo,
+            {**ejemplo, "periodicidad": Periodicidad.TRIMESTRAL},
+            periodo,
+            slug,
+            actualizacion=self.today,
+            validacion=self.today if estado == data.APROBADA else None,
+        )
+        documentos = []
+        if ejemplo.get("documento", True):
+            document = self.ensure_document(
+                self.roles[organo.pk].coleccion,
+                title=fields["title"],
+                filename=f"{organo.slug}-{slug}.pdf",
+                render=render,
+                uploaded_by=enlace,
+            )
+            documentos.append(
+                PublicacionDocumento(document=document, titulo=f"{ejemplo['title']} (PDF)")
+            )
+
+        # Wagtail logs the creation itself ("wagtail.create", by the owner: the enlace).
+        page = PublicacionPage(slug=slug, live=False, owner=enlace, documentos=documentos, **fields)
+        organo.add_child(instance=page)
+        page.save_revision(user=enlace)
+        if estado != data.BORRADOR:
+            with notifications_muted():
+                self.take_through_workflow(page, ejemplo, periodo, enlace, supervisor)
+
+        label = PublicacionPage._meta.verbose_name_plural
+        self.pages_by_type[label] += 1
+        self.pages_created_by_type[label] += 1
+        self.tallies["Páginas"].created += 1
+        page = PublicacionPage.objects.get(pk=page.pk)
+        self.report(f"  + {page.url_path} ({workflow_status(page)})", 2)
+        self.flujo.append(page)
+        return page
+
+    def take_through_workflow(self, page, ejemplo, periodo, enlace, supervisor):
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise DemoConflict(f"{page.url_path} no tiene un flujo de publicación asignado.")
+        workflow.start(page, enlace)
+        comment = ejemplo.get("comentario", "").format(periodo=periodo.nombre)
+        estado = ejemplo["estado"]
+        if estado == data.CAMBIOS_SOLICITADOS:
+            page.current_workflow_task_state.reject(user=supervisor, comment=comment)
+        elif estado == data.APROBADA:
+            # The órgano's supervisor approves; an órgano that asks for Validación OPTI adds the
+            # national team's step. The last approval publishes the page.
+            for reviewer, note in ((supervisor, comment), (self.opti_nacional, "")):
+                task_state = page.current_workflow_task_state
+                if task_state is None:
+                    break
+                task_state.approve(user=reviewer, comment=note)
+
+    def flujo_summary(self):
+        """(estado, title, admin edit URL) of each workflow example, as it stands now."""
+        return [
+            (workflow_status(page), page.title, reverse("wagtailadmin_pages:edit", args=[page.pk]))
+            for page in self.flujo
+        ]
 
 
 def publicacion_body(resumen, figures, periodo):

@@ -1009,6 +1009,114 @@ PROYECTOS = {
     },
 }
 
+# Publications caught at each step of the publication workflow, so the admin shows the whole
+# cycle at once: the órgano's enlace drafts each one for the latest quarter and `estado` says how
+# far it went. Their slugs are fixed (no period), so a rerun finds them wherever they have got to.
+BORRADOR = "borrador"
+EN_REVISION = "en revisión"
+CAMBIOS_SOLICITADOS = "cambios solicitados"
+APROBADA = "aprobada"
+
+FLUJO_DE_PUBLICACION = [
+    {
+        "organo": "comite-nacional-de-vigilancia-transparencia",
+        "estado": BORRADOR,
+        "slug": "solicitudes-de-informacion-atendidas",
+        "title": "Solicitudes de información atendidas",
+        "tipo": TipoInformacion.ESTADISTICA,
+        "ejes": ["transparencia"],
+        "ley": LGTAIP,
+        "articulo": "Artículo 78",
+        "resumen": (
+            "Solicitudes de información recibidas por el Comité, su tema y el tiempo en que "
+            "se respondieron, {periodo}."
+        ),
+        "cifras": cifras(
+            ("Solicitudes recibidas", 40, 120, "entero"),
+            ("Respondidas en plazo", 80, 98, "porcentaje"),
+            ("Días promedio de respuesta", 4, 12, "entero"),
+        ),
+    },
+    {
+        "organo": "comite-nacional-de-vigilancia-transparencia",
+        "estado": EN_REVISION,
+        "slug": "verificacion-de-obligaciones-de-transparencia",
+        "title": "Verificación de obligaciones de transparencia",
+        "tipo": TipoInformacion.INFORME,
+        "ejes": ["transparencia", "datos-abiertos"],
+        "ley": LGTAIP,
+        "articulo": "Artículo 78",
+        "resumen": (
+            "Resultado de la revisión de la información que cada órgano publicó en el "
+            "OPTISNTE, {periodo}."
+        ),
+        "cifras": cifras(
+            ("Órganos verificados", 12, 20, "entero"),
+            ("Obligaciones cumplidas", 82, 97, "porcentaje"),
+            ("Observaciones emitidas", 5, 30, "entero"),
+        ),
+    },
+    {
+        "organo": "comite-nacional-de-vigilancia-transparencia",
+        "estado": CAMBIOS_SOLICITADOS,
+        "slug": "atencion-del-buzon-optisnte",
+        "title": "Atención del Buzón OPTISNTE",
+        "tipo": TipoInformacion.ESTADISTICA,
+        "ejes": ["transparencia"],
+        "resumen": (
+            "Tickets del Buzón OPTISNTE recibidos, turnados y resueltos por tipo de solicitud, "
+            "{periodo}."
+        ),
+        "cifras": cifras(
+            ("Tickets recibidos", 120, 320, "entero"),
+            ("Tickets turnados a los órganos", 60, 200, "entero"),
+            ("Tickets resueltos", 65, 80, "porcentaje"),
+        ),
+        # The enlace sent it without its PDF; the supervisor's comment says so.
+        "documento": False,
+        "comentario": "Falta el documento del {periodo}: adjúntalo y vuelve a enviarla.",
+    },
+    {
+        "organo": "comite-nacional-electoral",
+        "estado": EN_REVISION,
+        "slug": "calendario-de-elecciones-seccionales",
+        "title": "Calendario de elecciones seccionales",
+        "tipo": TipoInformacion.CONVOCATORIA,
+        "ejes": ["vida-democratica"],
+        "ley": LGTAIP,
+        "articulo": "Artículo 78",
+        "fraccion": "Fracción III",
+        "resumen": (
+            "Secciones que renuevan su dirigencia, fechas de sus congresos y estado de sus "
+            "convocatorias, {periodo}."
+        ),
+        "cifras": cifras(
+            ("Congresos seccionales programados", 2, 9, "entero"),
+            ("Convocatorias emitidas", 1, 6, "entero"),
+        ),
+    },
+    {
+        "organo": "fundacion-snte",
+        "estado": APROBADA,
+        "slug": "donativos-y-apoyos-otorgados",
+        "title": "Donativos y apoyos otorgados",
+        "tipo": TipoInformacion.FINANZAS,
+        "ejes": ["informacion-financiera"],
+        "ley": LGTAIP,
+        "articulo": "Artículo 79",
+        "resumen": (
+            "Donativos recibidos y apoyos entregados por la Fundación, con su monto y "
+            "destino, {periodo}."
+        ),
+        "cifras": cifras(
+            ("Donativos recibidos", 150_000, 900_000, "moneda"),
+            ("Apoyos entregados", 40, 160, "entero"),
+            ("Monto de los apoyos", 100_000, 800_000, "moneda"),
+        ),
+        "comentario": "Aprobada. Gracias por incluir el destino de cada apoyo.",
+    },
+]
+
 PORTAL = {
     "nombre_contacto": "Comité Nacional de Vigilancia, Transparencia y Rendición de Resultados",
     "email": "transparencia@snte.org.mx",
@@ -1023,6 +1131,8 @@ PORTAL = {
 
 ADMIN_USERNAME = "admin"
 ACCOUNT_EMAIL_DOMAIN = "optisnte.example"  # reserved: demo mail can never reach a real inbox
+# A member of the national OPTI team (estructura.roles.ADMIN_GROUP_NAME).
+OPTI_NACIONAL_USERNAME = "opti-nacional"
 
 # Given names and surnames of the demo enlaces and supervisores, picked in turn.
 NOMBRES = [

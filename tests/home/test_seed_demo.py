@@ -1,24 +1,31 @@
 """seed_demo: the demo portal it builds, that a second run changes nothing, and its safety catch."""
 
 import datetime
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, PageLogEntry, TaskState, WorkflowState
 
 from cms.models import PortalSettings, UpdateCalendar
 from ejes.models import EjePage, EjesIndexPage
 from estructura.choices import TipoOrgano
 from estructura.models import (
     EstructuraIndexPage,
+    OrganoApprovalTask,
     OrganoPage,
+    OrganoRoles,
     ProyectoPage,
     PublicacionDocumento,
     PublicacionPage,
 )
+from estructura.roles import ADMIN_GROUP_NAME, ORGANOS_COLLECTION_NAME
+from estructura.workflows import APROBACION_TASK, PUBLICACION, PUBLICACION_CON_VALIDACION
+from home.demo import data
 
 NATIONAL_ORGANOS = {
     "Congreso Nacional",
@@ -47,8 +54,24 @@ def snapshot():
         "revisions": dict(Page.objects.values_list("pk", "latest_revision_id")),
         "published": dict(Page.objects.values_list("pk", "last_published_at")),
         "passwords": dict(User.objects.values_list("username", "password")),
+        "memberships": sorted(User.groups.through.objects.values_list("user_id", "group_id")),
+        "groups": Group.objects.count(),
+        "workflow_states": Counter(WorkflowState.objects.values_list("status", flat=True)),
+        "task_states": Counter(TaskState.objects.values_list("status", flat=True)),
         "settings": (UpdateCalendar.objects.count(), PortalSettings.objects.count()),
     }
+
+
+def example(estado):
+    """The first workflow example the demo takes to `estado`, with its enlace and supervisor."""
+    ejemplo = next(item for item in data.FLUJO_DE_PUBLICACION if item["estado"] == estado)
+    User = get_user_model()
+    page = PublicacionPage.objects.get(slug=ejemplo["slug"])
+    return (
+        page,
+        User.objects.get(username=f"enlace-{ejemplo['organo']}"),
+        User.objects.get(username=f"supervisor-{ejemplo['organo']}"),
+    )
 
 
 @pytest.mark.django_db
@@ -98,7 +121,7 @@ def test_builds_ejes_structure_publications_and_accounts(demo_site):
         for documento in documentos:
             with documento.document.file.open("rb") as pdf:
                 assert pdf.read(4) == b"%PDF"
-            assert documento.document.collection.name == publicacion.organo.title
+            assert documento.document.collection_id == publicacion.organo.roles.coleccion_id
     quarters = set(
         publicaciones.filter(periodo__startswith="T").values_list("ejercicio", "periodo")
     )
@@ -151,4 +174,115 @@ def test_second_run_creates_nothing_and_changes_nothing(demo_site):
     assert "Páginas: 0 creadas" in output
     assert "Documentos: 0 creados" in output
     assert "Usuarios: 0 creados" in output
-    assert PublicacionPage.objects.count() == get_document_model().objects.count()
+    assert "Membresías en grupos: 0 creadas" in output
+    # One PDF per publication, except the example sent to review without it.
+    assert get_document_model().objects.count() == PublicacionDocumento.objects.count()
+    assert PublicacionPage.objects.count() == PublicacionDocumento.objects.count() + 1
+
+
+@pytest.mark.django_db
+def test_sets_up_every_organos_roles_and_workflow(demo_site):
+    for organo in OrganoPage.objects.all():
+        roles = OrganoRoles.objects.get(organo=organo)
+        assert roles.enlaces.name == f"Enlaces · {organo.title}"
+        assert roles.supervisores.name == f"Supervisores · {organo.title}"
+        assert organo.get_workflow().name in {PUBLICACION, PUBLICACION_CON_VALIDACION}
+    assert Group.objects.get(name=ADMIN_GROUP_NAME).permissions.exists()
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_in_their_organos_groups(demo_site):
+    User = get_user_model()
+    organos = OrganoPage.objects.exclude(tipo=TipoOrgano.SECCION)
+    assert organos.count() >= 8
+    for organo in organos:
+        enlace = User.objects.get(username=f"enlace-{organo.slug}")
+        supervisor = User.objects.get(username=f"supervisor-{organo.slug}")
+        assert list(enlace.groups.values_list("name", flat=True)) == [f"Enlaces · {organo.title}"]
+        assert list(supervisor.groups.values_list("name", flat=True)) == [
+            f"Supervisores · {organo.title}"
+        ]
+        # Admin access comes from the group, not from is_staff.
+        assert not enlace.is_staff and enlace.has_perm("wagtailadmin.access_admin")
+
+    opti = User.objects.get(username="opti-nacional")
+    assert list(opti.groups.values_list("name", flat=True)) == [ADMIN_GROUP_NAME]
+    assert not opti.is_superuser and opti.has_perm("wagtailadmin.access_admin")
+    assert opti.check_password("clave-de-prueba")
+    assert not User.objects.get(username="admin").groups.exists()
+
+
+@pytest.mark.django_db
+def test_documents_live_in_their_organos_collection(demo_site):
+    documentos = PublicacionDocumento.objects.select_related("document")
+    assert documentos.count() >= 40
+    for documento in documentos:
+        organo = documento.page.organo
+        assert documento.document.collection_id == organo.roles.coleccion_id, organo.title
+
+    organos_collection = Collection.objects.get(name=ORGANOS_COLLECTION_NAME, depth=2)
+    outside = Collection.objects.exclude(depth=1).exclude(path__startswith=organos_collection.path)
+    assert list(outside.values_list("name", flat=True)) == []
+
+
+@pytest.mark.django_db
+def test_a_draft_by_the_enlace_is_not_live_and_not_in_review(demo_site):
+    page, enlace, _ = example(data.BORRADOR)
+
+    assert not page.live and page.first_published_at is None
+    assert page.owner == enlace
+    assert page.latest_revision.user == enlace
+    assert not WorkflowState.objects.for_instance(page).exists()
+
+
+@pytest.mark.django_db
+def test_a_page_in_review_awaits_its_organos_supervisors(demo_site):
+    page, enlace, supervisor = example(data.EN_REVISION)
+
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == enlace
+    assert not page.live
+    task = state.current_task_state.task.specific
+    assert isinstance(task, OrganoApprovalTask) and task.name == APROBACION_TASK
+    assert state.current_task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert task.is_approver(page, supervisor)
+    assert not task.is_approver(page, enlace)
+
+
+@pytest.mark.django_db
+def test_a_rejected_page_needs_changes_with_the_supervisors_comment(demo_site):
+    page, enlace, supervisor = example(data.CAMBIOS_SOLICITADOS)
+
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert state.requested_by == enlace
+    rejected = state.current_task_state
+    assert rejected.status == TaskState.STATUS_REJECTED
+    assert rejected.finished_by == supervisor
+    assert rejected.comment.startswith("Falta el documento del ")
+    log = PageLogEntry.objects.get(page=page, action="wagtail.workflow.reject")
+    assert log.user == supervisor and log.data["comment"] == rejected.comment
+    assert not page.live and not page.documentos.exists()
+
+
+@pytest.mark.django_db
+def test_an_approved_page_was_published_by_its_supervisor(demo_site):
+    page, enlace, supervisor = example(data.APROBADA)
+
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert state.requested_by == enlace
+    assert page.live and not page.has_unpublished_changes
+    assert page.owner == enlace
+    actions = list(
+        PageLogEntry.objects.filter(page=page)
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username")
+    )
+    assert actions == [
+        ("wagtail.create", enlace.username),
+        ("wagtail.workflow.start", enlace.username),
+        ("wagtail.workflow.approve", supervisor.username),
+        ("wagtail.publish", supervisor.username),
+    ]

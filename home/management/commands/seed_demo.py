@@ -12,7 +12,7 @@ from home.demo.builder import DemoBuilder, DemoConflict
 
 DEFAULT_PASSWORD = "optisnte-demo"  # noqa: S105 - the documented demo password, local use only
 
-FEMININE = {"Páginas", "Colecciones"}
+FEMININE = {"Páginas", "Colecciones", "Membresías en grupos"}
 
 
 class Command(BaseCommand):
@@ -20,9 +20,12 @@ class Command(BaseCommand):
         "Crea el contenido de demostración de OPTISNTE bajo la portada existente: ejes y temas, "
         "la Estructura Sindical (órganos nacionales, secretarías del CEN, comités, organismos "
         "auxiliares y secciones), más de 40 publicaciones de los últimos cuatro trimestres con "
-        "su PDF, fichas de proyecto (Transparencia Proactiva OPTISNTE), los ajustes del sitio y "
-        "cuentas de demostración: 'admin' (superusuario) y, para cada órgano que no es sección, "
-        "'enlace-<slug del órgano>' y 'supervisor-<slug del órgano>' (sin permisos todavía). "
+        "su PDF en la colección de su órgano, fichas de proyecto (Transparencia Proactiva "
+        "OPTISNTE), publicaciones en cada paso del flujo de publicación (borrador, en revisión, "
+        "cambios solicitados, aprobada), los ajustes del sitio, los grupos, permisos y flujos de "
+        "`setup_roles`, y cuentas de demostración: 'admin' (superusuario), 'opti-nacional' "
+        "(Administración OPTI) y, para cada órgano que no es sección, 'enlace-<slug del órgano>' "
+        "y 'supervisor-<slug del órgano>' en los grupos de su órgano. "
         "La contraseña de las cuentas nuevas es DEMO_PASSWORD (por omisión 'optisnte-demo'). "
         "Es idempotente: solo crea lo que falta y nunca cambia lo que existe. "
         "Se niega a correr con DEBUG=False salvo con --force."
@@ -74,15 +77,30 @@ class Command(BaseCommand):
                     write(f"  {label}: {created} creadas, {total - created} existentes")
         if builder.home_updated:
             write("  La portada recibió sus textos de demostración.")
+        if builder.flujo:
+            write("Flujo de publicación, una página en cada paso (su estado actual):")
+            for estado, title, edit_url in builder.flujo_summary():
+                write(f"  {estado}: {title}  ·  http://127.0.0.1:8000{edit_url}")
         write(f"Listo en {elapsed:.1f} s.")
 
-        example = builder.account_organos()[0].slug if builder.account_organos() else "<órgano>"
+        organos = builder.account_organos()
+        # The órgano of the workflow examples: its supervisor has something to review.
+        example = data.FLUJO_DE_PUBLICACION[0]["organo"] if builder.flujo else None
+        example = example or (organos[0].slug if organos else "<órgano>")
         shown = password if password == DEFAULT_PASSWORD else "(la de DEMO_PASSWORD)"
         write("")
-        write("Cuentas de demostración (la contraseña se fija solo al crear la cuenta):")
-        write(f"  {data.ADMIN_USERNAME} / {shown}  (superusuario)")
+        write(f"Cuentas de demostración, contraseña {shown} (se fija solo al crear la cuenta):")
+        write(f"  {data.ADMIN_USERNAME}: superusuario, puede todo.")
         write(
-            f"  enlace-<slug del órgano> y supervisor-<slug del órgano> / {shown}, "
-            f"p. ej. enlace-{example}"
+            f"  {data.OPTI_NACIONAL_USERNAME}: Administración OPTI; gestiona la estructura, los "
+            "ejes, usuarios, grupos, flujos y ajustes, y hace la Validación OPTI."
+        )
+        write(
+            f"  enlace-<slug del órgano> (p. ej. enlace-{example}): redacta y edita las páginas "
+            "de su órgano y las envía a revisión; no publica."
+        )
+        write(
+            f"  supervisor-<slug del órgano> (p. ej. supervisor-{example}): revisa lo de su "
+            "órgano, pide cambios, aprueba y publica."
         )
         write("Sitio: http://127.0.0.1:8000/  ·  Administración: http://127.0.0.1:8000/admin/")
