@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/v3/", api_v3.urls),
     path("buscar/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

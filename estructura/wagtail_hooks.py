@@ -162,3 +162,43 @@ def register_organo_roles_viewset():
     from .viewsets import organo_roles_viewset
 
     return organo_roles_viewset
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request, page, destination):
+    # Wagtail checks move rights on POST only; its confirmation page (GET) would otherwise
+    # show any page's title, even another órgano's draft, to any admin user.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
+
+
+def can_manage_structure(user):
+    """The structure (which órganos exist) belongs to the national team, not to enlaces."""
+    from .models import EstructuraIndexPage
+
+    if user.is_superuser:
+        return True
+    index = EstructuraIndexPage.objects.first()
+    return index is not None and index.permissions_for_user(user).can_add_subpage()
+
+
+@hooks.register("before_create_page")
+def refuse_organo_creation_outside_the_national_team(request, parent_page, page_class):
+    # An órgano brings groups and a collection with it; only the national team adds one.
+    if issubclass(page_class, OrganoPage) and not can_manage_structure(request.user):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("register_actions")
+def register_organo_actions(registry):
+    from wagtail.actions.create_page import CreatePageAction
+
+    class CreateOrganoPageAction(CreatePageAction):
+        """The API's create action, with the same rule as the admin's hook above."""
+
+        def user_has_permission(self):
+            return super().user_has_permission() and can_manage_structure(self.user)
+
+    registry.register(OrganoPage, CreateOrganoPageAction)
