@@ -1,9 +1,15 @@
 """The "yes" path through the admin: an enlace drafts and submits, its supervisors ask for
 changes and approve, and the right people (only they) are told, in Spanish."""
 
+import datetime
+from io import StringIO
+from unittest import mock
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from estructura.models import PublicacionPage
@@ -98,3 +104,39 @@ def test_enlace_submits_supervisor_asks_for_changes_then_approves(
     assert recipients() == [enlace_a.user.email]
     assert_spanish(mail.outbox[0])
     assert "Avance del trimestre, con documento." in enlace_a.admin.get(page.url).content.decode()
+
+
+def test_an_approved_page_with_a_go_live_date_waits_for_the_scheduler(
+    enlace_a, supervisor_a, organo_a, eje
+):
+    go_live = timezone.now() + datetime.timedelta(days=2)
+    add = url("add", "estructura", "publicacionpage", organo_a.pk)
+    data = edit_form(enlace_a, None, url=add)
+    data.update(
+        {
+            "title": "Convocatoria programada",
+            "slug": "convocatoria-programada",
+            "resumen": "Se publica en fecha.",
+            "tipo_informacion": "convocatoria",
+            "ejercicio": "2026",
+            "periodo": "T4",
+            "fecha_actualizacion": "03/12/2026",
+            "periodicidad": "trimestral",
+            "go_live_at": timezone.localtime(go_live).strftime("%d/%m/%Y %H:%M"),
+            "action-submit": "1",
+        }
+    )
+    data.setlist("ejes", [str(eje.pk)])
+    enlace_a.admin.post(add, data)
+    page = PublicacionPage.objects.get(slug="convocatoria-programada")
+
+    workflow_action(supervisor_a, page, "approve")
+
+    page.refresh_from_db()
+    assert not page.live  # approved, but not before its date
+    assert page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    with mock.patch(
+        "django.utils.timezone.now", return_value=go_live + datetime.timedelta(minutes=1)
+    ):
+        call_command("publish_scheduled", stdout=StringIO())
+    assert latest(page).live
