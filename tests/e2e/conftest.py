@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 from wagtail.models import Site
 
@@ -19,6 +20,7 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 TIMEOUT_MS = 15_000
+OUTSIDE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 
 # pytest-django's session-wide live server binds "localhost" unless told otherwise; tests serve
 # on loopback only. It reads this variable when it starts (an explicit --liveserver still wins).
@@ -35,17 +37,28 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="package")
-def browser():
+def browser(django_db_setup):
     """One headless Chromium for all the browser tests; never a browser Playwright downloads."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
+    # Read before Playwright starts: see below.
+    serialized = {
+        conn.alias: conn._test_serialized_contents
+        for conn in connections.all()
+        if hasattr(conn, "_test_serialized_contents")
+    }
     with pytest.MonkeyPatch.context() as patch:
-        # Playwright's sync API keeps an asyncio event loop running in the test thread, and
-        # Django then refuses ORM calls from that thread (SynchronousOnlyOperation). The tests
-        # are plain synchronous code that only shares the thread with the loop, so allow it,
-        # for as long as the browser is up and no longer.
+        # Playwright's sync API leaves its asyncio loop marked as running in the test thread
+        # between calls, so Django takes the test code for async code: it refuses ORM calls
+        # (SynchronousOnlyOperation) and hands out a second set of connections. The tests are
+        # plain synchronous code that only shares the thread with the loop, so allow it, for
+        # as long as the browser is up and no longer.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            # That second set lacks the copy of the migrated data that pytest-django's
+            # serialized rollback restores after each test's flush: give it the same copy.
+            for alias, contents in serialized.items():
+                connections[alias]._test_serialized_contents = contents
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
             )
@@ -77,6 +90,9 @@ def context(browser, live_server):
         base_url=live_server.url, locale="es-MX", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(TIMEOUT_MS)
+    # Only the live server is reachable: the admin's Gravatar and any other outside address
+    # fail at once instead of leaving the machine or waiting on a network that is not there.
+    context.route(OUTSIDE, lambda route: route.abort())
     try:
         yield context
     finally:
