@@ -7,6 +7,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from .files import document_facts, image_facts
+from .query import private_collection_ids
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -39,6 +40,16 @@ class FigureBlock(blocks.StructBlock):
         label = _("Imagen")
         template = "cms/blocks/figure.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        image = value["image"]
+        context["image"] = (
+            image
+            if image is not None and image.collection_id not in private_collection_ids()
+            else None
+        )
+        return context
+
     def get_api_representation(self, value, context=None):
         return {
             "image": image_facts(value["image"]),
@@ -60,6 +71,17 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Documento")
         template = "cms/blocks/document.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        document = value["document"]
+        # A file in a private collection is not offered on a public page.
+        context["document"] = (
+            document
+            if document is not None and document.collection_id not in private_collection_ids()
+            else None
+        )
+        return context
 
     def get_api_representation(self, value, context=None):
         facts = document_facts(value["document"])

@@ -1,6 +1,11 @@
 """What the site and the API say about a document or an image: URL, size, format."""
 
+import re
+
 from django.conf import settings
+from wagtail.rich_text import expand_db_html
+
+from .query import private_collection_ids
 
 # Renditions the templates and the API ask for; listing querysets prefetch exactly these.
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-1200x900"}
@@ -12,9 +17,25 @@ def absolute_url(url):
     return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
 
 
+# A link or embed whose address is site-relative ("/…" but not protocol-relative "//…").
+_RELATIVE_ADDRESS = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+def absolute_html(db_html):
+    """Rich text as HTML an app can show anywhere: internal links expanded, addresses absolute."""
+    if not db_html:
+        return db_html
+    return _RELATIVE_ADDRESS.sub(
+        lambda match: f'{match[1]}{absolute_url(match[2])}"', expand_db_html(db_html)
+    )
+
+
 def document_facts(document):
-    """URL, title, format and size of a document, as the API and the templates show them."""
-    if document is None:
+    """URL, title, format and size of a document, as the API and the templates show them.
+
+    None for a document in a private collection: not even its title leaves the site.
+    """
+    if document is None or document.collection_id in private_collection_ids():
         return None
     return {
         "id": document.pk,
@@ -28,7 +49,7 @@ def document_facts(document):
 
 def image_facts(image):
     """URLs of an image's renditions with their sizes, so apps never resize originals."""
-    if image is None:
+    if image is None or image.collection_id in private_collection_ids():
         return None
     renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
     return {

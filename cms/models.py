@@ -165,9 +165,10 @@ class PeriodicUpdateMixin(models.Model):
         abstract = True
 
     def next_due_date(self, calendar=None):
-        # The calendar is site data; callers rendering many rows pass it in once.
+        # The calendar is site data; callers rendering many rows pass it in once, or set
+        # it on each page as `_calendar` (the API does, for its `proxima_actualizacion`).
         if calendar is None:
-            calendar = UpdateCalendar.for_site(self.get_site())
+            calendar = getattr(self, "_calendar", None) or UpdateCalendar.for_site(self.get_site())
         return calendar.next_due_date(self.fecha_actualizacion, self.periodicidad)
 
     def is_overdue(self, calendar=None, today=None):

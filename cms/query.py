@@ -2,6 +2,7 @@
 
 import contextvars
 
+from django.db.models import Q
 from wagtail.models import PageManager, PageQuerySet
 
 # A dict while a request is being served (see RequestMemoMiddleware), None otherwise: outside
@@ -23,17 +24,39 @@ class RequestMemoMiddleware:
             _request_memo.reset(token)
 
 
+def memoized(key, compute):
+    """`compute()` once per request (every time outside one)."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def private_q():
     """Q of the pages inside a private section (view restrictions): once per request."""
     from wagtail.models import Page
 
-    memo = _request_memo.get()
-    if memo is None:
-        return PageQuerySet(Page).private_q()
-    if "private_q" not in memo:
-        # The Q only compares paths, so one built here filters any page model.
-        memo["private_q"] = PageQuerySet(Page).private_q()
-    return memo["private_q"]
+    # The Q only compares paths, so one built here filters any page model.
+    return memoized("private_q", lambda: PageQuerySet(Page).private_q())
+
+
+def private_collection_ids():
+    """Collections under a view restriction (restrictions hold for sub-collections too)."""
+
+    def compute():
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        if not paths:
+            return frozenset()
+        below = Q()
+        for path in paths:
+            below |= Q(path__startswith=path)
+        return frozenset(Collection.objects.filter(below).values_list("pk", flat=True))
+
+    return memoized("private_collection_ids", compute)
 
 
 class PublicPageQuerySet(PageQuerySet):

@@ -20,7 +20,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.models import PeriodicUpdateMixin, UpdateCalendar
 from cms.pagination import paginate
-from cms.query import PublicPageManager, PublicPageQuerySet
+from cms.query import PublicPageManager, PublicPageQuerySet, private_collection_ids
 from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
 
 from .choices import Periodo, TipoInformacion, TipoOrgano
@@ -200,11 +200,15 @@ class ContenidoQuerySet(PublicPageQuerySet):
             return self.none()
         return self.filter(path__startswith=path)
 
-    def for_listing(self):
-        """What a listing row shows (ejes, órgano) in a fixed number of queries."""
-        clone = self.defer_streamfields().prefetch_related("ejes")
+    def with_organo(self):
+        """Each page's owning órgano, fetched with one query for all the rows."""
+        clone = self._chain()
         clone._attach_organos = True
         return clone
+
+    def for_listing(self):
+        """What a listing row shows (ejes, órgano) in a fixed number of queries."""
+        return self.defer_streamfields().prefetch_related("ejes").with_organo()
 
     def filtered(self, organo=None, ejercicio=None, tipo=None):
         """The listing filters of an eje page; each model knows its own kinds (`of_tipo`)."""
@@ -387,7 +391,10 @@ class PublicacionPage(ContenidoOrganoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documentos"] = self.documentos.select_related("document")
+        # A file in a private collection is not offered on the public page.
+        context["documentos"] = self.documentos.select_related("document").exclude(
+            document__collection_id__in=private_collection_ids()
+        )
         return context
 
 

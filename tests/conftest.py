@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -21,6 +22,14 @@ def pytest_report_header(config):
         f"database: SQLite ({settings.SETTINGS_MODULE}; no DATABASE_URL and nothing answers on "
         "127.0.0.1:5432). CI runs this suite on PostgreSQL"
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the API's HTTP cache outlives a test's rollback."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

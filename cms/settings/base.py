@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "wagtail.api.v3",
     "wagtail",
     "rest_framework",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -88,10 +89,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer on its own (CommonMiddleware's redirects, the API
+    # cache), so every /api/ response, a cached one or a preflight included, gets CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it must know whether the client is anonymous before it serves
+    # anything from the shared cache (see cms/http_cache.py).
+    "cms.http_cache.APICacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -254,6 +261,33 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Page editors with many inline rows can pass Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# API v2 responses: Cache-Control max-age and lifetime of the server-side copy, in seconds.
+# A publish invalidates at once; this only bounds how long a CDN or browser may reuse a copy
+# without asking again (and, with local memory and several workers, how long another worker's
+# copy may lag). 0 turns both off; ETag and 304 answers stay.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+if API_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("API_CACHE_SECONDS must be 0 or more")
+
+# CORS: other sites' browser apps may read the API, and nothing else. The allow-list is
+# configuration (no origin by default); the admin and the public site never answer CORS.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+# Reads (GET/HEAD) for anyone allowed; POST/PATCH/DELETE only matter to API v3, where a
+# bearer token (the Authorization header) is the credential.
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-none-match",
+    "if-modified-since",
+]
+# Browser apps can revalidate with If-None-Match only if they can read the ETag.
+CORS_EXPOSE_HEADERS = ["ETag"]
+# Tokens, never cookies: a page on another origin must not act with an admin's session.
+CORS_ALLOW_CREDENTIALS = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
