@@ -11,13 +11,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
+from . import project_api
 from .api import api_router
+
+# Wagtail 8.0.1's v3 lets a NUL or a huge offset in the query reach PostgreSQL (a 500); answer 400.
+# Ninja accepts decorators only until the API's URLs are built, which happens just below.
+api_v3.add_decorator(project_api.reject_unqueryable_input, mode="view")
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
+    # After v2 and v3 so that OPTISNTE's own endpoints (and the apps' routers) never shadow them.
+    path("api/", project_api.get_api_urls()),
     path("buscar/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
