@@ -27,6 +27,7 @@ of two ways, both before the URLconf is first loaded:
 """
 
 import datetime
+import json
 from collections.abc import Iterable
 from functools import wraps
 from importlib.metadata import PackageNotFoundError
@@ -99,17 +100,54 @@ def _query_problem(request) -> str | None:
     return None
 
 
-def reject_unqueryable_input(run):
-    """Ninja "view" decorator: 400 for query input PostgreSQL refuses, before a query sees it.
+def _write_problem(request, kwargs) -> str | None:
+    """Writes Wagtail 8.0.1's v3 turns into a 500 instead of a 4xx (reported upstream)."""
+    page_id = kwargs.get("page_id")
+    if page_id is not None and not str(page_id).isdigit():
+        # schemas/pages.py looks the page up before the id is validated as an integer.
+        return "The page id must be a positive integer."
+    if request.method not in {"POST", "PATCH", "PUT"} or not request.body:
+        return None
+    if request.content_type != "application/json":
+        return None
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return None  # malformed JSON: Ninja answers it itself
+    if not isinstance(body, dict):
+        # schemas/base.py reads body["meta"] and fails on `null`, lists or numbers.
+        return "The request body must be a JSON object."
+    action = request.path.rstrip("/").rsplit("/", 1)[-1]
+    if page_id is not None and action in {"copy", "create_alias", "move"}:
+        from wagtail.models import Page
 
-    API v2 rejects NUL characters itself (wagtail#12052); v3 in Wagtail 8.0.1 does not, and
-    ``?search=%00``, ``?locale=%00``, ``find/?html_path=%00`` or an ``offset`` beyond bigint reach
-    PostgreSQL and come back as a 500.
+        # Copy and alias need the page's parent, and a move "left"/"right" of the root needs
+        # the root's: the tree's root has none.
+        if action in {"copy", "create_alias"} and Page.objects.filter(pk=page_id, depth=1).exists():
+            return "The root of the page tree cannot be copied or aliased."
+        destination = body.get("destination_id")
+        if (
+            action == "move"
+            and body.get("position") in {"left", "right"}
+            and isinstance(destination, int)
+            and Page.objects.filter(pk=destination, depth=1).exists()
+        ):
+            return "Nothing can be placed beside the root of the page tree."
+    return None
+
+
+def reject_unqueryable_input(run):
+    """Ninja "view" decorator: 400 for input Wagtail 8.0.1's v3 would answer with a 500.
+
+    API v2 rejects NUL characters itself (wagtail#12052); v3 does not, and ``?search=%00``,
+    ``?locale=%00``, ``find/?html_path=%00`` or an ``offset`` beyond bigint reach PostgreSQL.
+    Writes with a non-integer page id, a non-object JSON body, or a copy/alias/move around the
+    tree's root fail inside Wagtail (see ``_write_problem``).
     """
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
-        if problem := _query_problem(request):
+        if problem := _query_problem(request) or _write_problem(request, kwargs):
             return problem_response(status=400, detail=problem)
         return run(request, *args, **kwargs)
 
