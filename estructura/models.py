@@ -20,6 +20,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.models import PeriodicUpdateMixin, UpdateCalendar
 from cms.pagination import paginate
+from cms.preview import HeadlessPreviewMixin
 from cms.query import PublicPageManager, PublicPageQuerySet, private_collection_ids
 from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
 
@@ -29,7 +30,7 @@ PUBLICACIONES_PER_PAGE = 20
 RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class EstructuraIndexPage(Page):
+class EstructuraIndexPage(HeadlessPreviewMixin, Page):
     """/estructura-sindical/: the structure of the union as a navigable tree."""
 
     intro = RichTextField(_("introducción"), blank=True, features=RICH_TEXT)
@@ -71,7 +72,7 @@ def organo_tree(root):
     return top
 
 
-class OrganoPage(Page):
+class OrganoPage(HeadlessPreviewMixin, Page):
     """A governing or auxiliary body of the union; owns the content below it."""
 
     tipo = models.CharField(_("tipo de órgano"), max_length=30, choices=TipoOrgano.choices)
@@ -279,7 +280,7 @@ class ContenidoOrganoMixin(PeriodicUpdateMixin):
         return context
 
 
-class PublicacionPage(ContenidoOrganoMixin, Page):
+class PublicacionPage(HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
     """A transparency record: the unit of information an órgano publishes."""
 
     resumen = models.TextField(_("resumen"), max_length=600)
@@ -422,7 +423,7 @@ class PublicacionDocumento(Orderable):
         return self.titulo or self.document.title
 
 
-class ProyectoPage(ContenidoOrganoMixin, Page):
+class ProyectoPage(HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
     """A programme or project of an órgano, laid out like the OPTI project sheet."""
 
     LISTING_TIPO = "proyecto"

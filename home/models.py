@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.preview import HeadlessPreviewMixin
 from cms.query import PublicPageManager
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import (
@@ -21,7 +22,7 @@ from estructura.models import (
 LATEST_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """/: the observatory at a glance."""
 
     lema = models.CharField(

@@ -270,6 +270,15 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 if API_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("API_CACHE_SECONDS must be 0 or more")
 
+# Headless preview (cms/preview.py): when a front end renders the site, the admin's preview
+# sends editors there with a signed token instead of rendering our templates. Off when empty.
+# The token and the stored draft live HEADLESS_PREVIEW_MAX_AGE seconds: long enough to review a
+# draft, short enough that a token copied from a URL soon opens nothing.
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 60 * 60)
+if HEADLESS_PREVIEW_MAX_AGE <= 0:
+    raise ImproperlyConfigured("HEADLESS_PREVIEW_MAX_AGE must be more than 0")
+
 # CORS: other sites' browser apps may read the API, and nothing else. The allow-list is
 # configuration (no origin by default); the admin and the public site never answer CORS.
 CORS_URLS_REGEX = r"^/api/"
