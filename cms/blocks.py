@@ -6,8 +6,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from .files import document_facts, image_facts
-from .query import private_collection_ids
+from .files import document_facts, image_facts, public_file
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -42,12 +41,7 @@ class FigureBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        image = value["image"]
-        context["image"] = (
-            image
-            if image is not None and image.collection_id not in private_collection_ids()
-            else None
-        )
+        context["image"] = public_file(value["image"])
         return context
 
     def get_api_representation(self, value, context=None):
@@ -74,13 +68,8 @@ class DocumentBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        document = value["document"]
         # A file in a private collection is not offered on a public page.
-        context["document"] = (
-            document
-            if document is not None and document.collection_id not in private_collection_ids()
-            else None
-        )
+        context["document"] = public_file(value["document"])
         return context
 
     def get_api_representation(self, value, context=None):

@@ -30,12 +30,19 @@ def absolute_html(db_html):
     )
 
 
+def public_file(file):
+    """The document or image, or None when it is missing or in a private collection."""
+    if file is None or file.collection_id in private_collection_ids():
+        return None
+    return file
+
+
 def document_facts(document):
     """URL, title, format and size of a document, as the API and the templates show them.
 
     None for a document in a private collection: not even its title leaves the site.
     """
-    if document is None or document.collection_id in private_collection_ids():
+    if public_file(document) is None:
         return None
     return {
         "id": document.pk,
@@ -49,7 +56,7 @@ def document_facts(document):
 
 def image_facts(image):
     """URLs of an image's renditions with their sizes, so apps never resize originals."""
-    if image is None or image.collection_id in private_collection_ids():
+    if public_file(image) is None:
         return None
     renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
     return {

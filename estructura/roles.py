@@ -179,21 +179,19 @@ def sync_group(group, page, collection, page_codenames, collection_perms):
     group.permissions.set([access])
 
     wanted_page = {page_permission(codename).pk for codename in page_codenames}
-    GroupPagePermission.objects.filter(group=group).exclude(
-        page=page, permission__in=wanted_page
-    ).delete()
-    for permission_id in wanted_page:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission_id=permission_id
-        )
-
+    sync_rows(GroupPagePermission, group, "page", page, wanted_page)
     wanted_collection = {permission(*perm).pk for perm in collection_perms}
-    GroupCollectionPermission.objects.filter(group=group).exclude(
-        collection=collection, permission__in=wanted_collection
+    sync_rows(GroupCollectionPermission, group, "collection", collection, wanted_collection)
+
+
+def sync_rows(model, group, target_name, target, permission_ids):
+    """The group's rows of `model` become exactly `permission_ids` on `target`."""
+    model.objects.filter(group=group).exclude(
+        **{target_name: target, "permission__in": permission_ids}
     ).delete()
-    for permission_id in wanted_collection:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission_id=permission_id
+    for permission_id in permission_ids:
+        model.objects.get_or_create(
+            group=group, permission_id=permission_id, **{target_name: target}
         )
 
 

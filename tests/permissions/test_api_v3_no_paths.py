@@ -12,6 +12,19 @@ pytestmark = pytest.mark.django_db
 PAGES = "/api/v3/pages/"
 
 
+def publicacion_payload(organo, title, **extra):
+    """What an integration sends to draft a publication under `organo`."""
+    return {
+        "meta": {"type": "estructura.PublicacionPage", "parent_id": organo.pk},
+        "title": title,
+        "resumen": "Resumen.",
+        "tipo_informacion": "informe",
+        "ejercicio": 2026,
+        "periodo": "T3",
+        **extra,
+    }
+
+
 def post(client, path, data=None):
     return client.post(path, data or {}, content_type="application/json")
 
@@ -213,16 +226,7 @@ def test_enlace_cannot_create_an_organo_even_under_their_own(enlace_a, organo_a)
 
 
 def test_enlace_create_publicacion_under_own_organo_is_a_draft_for_the_workflow(enlace_a, organo_a):
-    meta = {"type": "estructura.PublicacionPage", "parent_id": organo_a.pk}
-    payload = {
-        "meta": meta,
-        "title": "Informe nuevo",
-        "resumen": "Resumen.",
-        "tipo_informacion": "informe",
-        "ejercicio": 2026,
-        "periodo": "T3",
-    }
-    response = post(enlace_a.api, PAGES, payload)
+    response = post(enlace_a.api, PAGES, publicacion_payload(organo_a, "Informe nuevo"))
 
     assert response.status_code == 201
     page = Page.objects.get(pk=response.json()["id"])
@@ -234,16 +238,7 @@ def test_enlace_create_publicacion_under_own_organo_is_a_draft_for_the_workflow(
 
 
 def test_enlace_create_publicacion_under_own_organo_is_a_draft(enlace_a, organo_a, eje):
-    meta = {"type": "estructura.PublicacionPage", "parent_id": organo_a.pk}
-    payload = {
-        "meta": meta,
-        "title": "Informe por API",
-        "resumen": "Resumen.",
-        "ejes": [eje.pk],
-        "tipo_informacion": "informe",
-        "ejercicio": 2026,
-        "periodo": "T3",
-    }
+    payload = publicacion_payload(organo_a, "Informe por API", ejes=[eje.pk])
     response = post(enlace_a.api, PAGES, payload)
     assert response.status_code == 201
     page = Page.objects.get(pk=response.json()["id"]).specific
@@ -259,16 +254,7 @@ def test_enlace_create_publicacion_under_own_organo_is_a_draft(enlace_a, organo_
     "of the create schema, so a publication drafted through v3 has no ejes yet",
 )
 def test_api_v3_create_sets_the_ejes(enlace_a, organo_a, eje):
-    meta = {"type": "estructura.PublicacionPage", "parent_id": organo_a.pk}
-    payload = {
-        "meta": meta,
-        "title": "Informe con ejes",
-        "resumen": "Resumen.",
-        "ejes": [eje.pk],
-        "tipo_informacion": "informe",
-        "ejercicio": 2026,
-        "periodo": "T3",
-    }
+    payload = publicacion_payload(organo_a, "Informe con ejes", ejes=[eje.pk])
     response = post(enlace_a.api, PAGES, payload)
     page = Page.objects.get(pk=response.json()["id"]).specific
     assert list(page.get_latest_revision_as_object().ejes.all()) == [eje]
