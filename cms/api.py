@@ -78,14 +78,15 @@ class PublicPageSerializer(PageSerializer):
 class StrictParametersMixin:
     """Parameters Wagtail would pass on to the database as they are: refused up front."""
 
-    def check_query_parameters(self, queryset):
-        for name, values in self.request.GET.lists():
+    def initial(self, request, *args, **kwargs):
+        # Before any lookup: `?site=` alone reaches the database before the listing's checks.
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
             for value in [name, *values]:
                 if "\x00" in value:
                     raise BadRequestError("null characters are not allowed in the query string")
                 if len(value) > MAX_PARAMETER_LENGTH:
                     raise BadRequestError(f"{name} is too long")
-        super().check_query_parameters(queryset)
 
     def find_object(self, queryset, request):
         try:
