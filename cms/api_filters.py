@@ -14,6 +14,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
+from .query import subtree_q
+
 # Longer queries say nothing more to a full-text search and cost the database real work.
 MAX_SEARCH_LENGTH = 200
 SEARCH_OPERATORS = {"and", "or"}
@@ -81,17 +83,13 @@ class ContenidoFilter(BaseFilterBackend):
     def filter_eje(self, value, view):
         # An eje classifies what its temas (the EjePages below it) classify.
         paths = self.tree_paths(value, view.eje_model, "eje", view)
-        ejes = view.get_base_queryset().filter(
-            reduce(or_, [Q(path__startswith=path) for path in paths])
-        )
+        ejes = view.get_base_queryset().filter(subtree_q(paths))
         return pages_where(models_with("ejes"), ejes__in=ejes.values("pk"))
 
     def filter_organo(self, value, view):
         # The órgano and everything below it, sub-órganos' content included.
         paths = self.tree_paths(value, view.organo_model, "organo", view)
-        return Page.objects.filter(
-            reduce(or_, [Q(path__startswith=path) for path in paths])
-        ).values("pk")
+        return Page.objects.filter(subtree_q(paths)).values("pk")
 
     def filter_ejercicio(self, value, view):
         if not _YEAR.fullmatch(value):

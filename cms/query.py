@@ -42,6 +42,22 @@ def private_q():
     return memoized("private_q", lambda: PageQuerySet(Page).private_q())
 
 
+def subtree_q(paths):
+    """Tree nodes (pages, collections) at or below any of these paths; none when empty."""
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return query
+
+
+def path_prefixes(path, inclusive=True):
+    """Paths of a tree node's ancestors, root first, and its own when `inclusive`."""
+    from wagtail.models import Page
+
+    stop = len(path) + 1 if inclusive else len(path)
+    return [path[:end] for end in range(Page.steplen, stop, Page.steplen)]
+
+
 def private_collection_ids():
     """Collections under a view restriction (restrictions hold for sub-collections too)."""
 
@@ -51,10 +67,7 @@ def private_collection_ids():
         paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
         if not paths:
             return frozenset()
-        below = Q()
-        for path in paths:
-            below |= Q(path__startswith=path)
-        return frozenset(Collection.objects.filter(below).values_list("pk", flat=True))
+        return frozenset(Collection.objects.filter(subtree_q(paths)).values_list("pk", flat=True))
 
     return memoized("private_collection_ids", compute)
 

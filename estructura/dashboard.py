@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .models import OrganoPage, organo_paths_of
+from cms.query import path_prefixes, subtree_q
+
+from .models import OrganoPage
 from .roles import ADMIN_GROUP_NAME
 
 # A dashboard is a glance, not a listing: past this many rows the panel says how many more.
@@ -37,14 +39,6 @@ def enlace_organos(user):
     )
 
 
-def subtree(paths):
-    """Pages at or below any of these paths (an empty list matches nothing)."""
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(path__startswith=path)
-    return query
-
-
 def page_content_type():
     return ContentType.objects.get_for_model(Page)
 
@@ -64,7 +58,7 @@ def has_active_workflow():
 def drafts_under(paths):
     """Pages in these subtrees with changes not yet published and not sent to review."""
     return (
-        Page.objects.filter(subtree(paths), has_unpublished_changes=True)
+        Page.objects.filter(subtree_q(paths), has_unpublished_changes=True)
         .exclude(has_active_workflow())
         .order_by("-latest_revision_created_at", "-pk")
     )
@@ -73,7 +67,7 @@ def drafts_under(paths):
 def workflow_states_under(paths):
     """Open workflow states of the pages in these subtrees, the most recently moved first."""
     page_ids = (
-        Page.objects.filter(subtree(paths))
+        Page.objects.filter(subtree_q(paths))
         .annotate(pk_text=Cast("pk", output_field=CharField()))
         .values("pk_text")
     )
@@ -153,7 +147,7 @@ def pending_by_organo():
         .values("status")[:1]
     )
     pending = (
-        Page.objects.filter(subtree(_top_paths(rows)))
+        Page.objects.filter(subtree_q(_top_paths(rows)))
         .annotate(workflow_status=status)
         .filter(Q(has_unpublished_changes=True) | Q(workflow_status__isnull=False))
         .values_list("path", "workflow_status")
@@ -165,8 +159,8 @@ def pending_by_organo():
     }
     for path, workflow_status in pending:
         field = field_for[workflow_status]
-        for end in range(Page.steplen, len(path) + 1, Page.steplen):
-            row = rows.get(path[:end])
+        for prefix in path_prefixes(path):
+            row = rows.get(prefix)
             if row is not None:
                 setattr(row, field, getattr(row, field) + 1)
     return list(rows.values())
@@ -184,7 +178,7 @@ def _top_paths(rows):
 def owning_organo(page, organos_by_path):
     """The deepest of these órganos that holds the page (no query)."""
     owner = None
-    for prefix in organo_paths_of(page):
+    for prefix in path_prefixes(page.path):
         owner = organos_by_path.get(prefix, owner)
     return owner
 

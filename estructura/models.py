@@ -7,7 +7,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -21,7 +20,13 @@ from cms.blocks import BodyBlock
 from cms.models import PeriodicUpdateMixin, UpdateCalendar
 from cms.pagination import paginate
 from cms.preview import HeadlessPreviewMixin
-from cms.query import PublicPageManager, PublicPageQuerySet, private_collection_ids
+from cms.query import (
+    PublicPageManager,
+    PublicPageQuerySet,
+    path_prefixes,
+    private_collection_ids,
+    subtree_q,
+)
 from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
 
 from .choices import Periodo, TipoInformacion, TipoOrgano
@@ -639,12 +644,6 @@ class OrganoRoles(models.Model):
         return self.organo.title
 
 
-def organo_paths_of(page):
-    """Paths of the page and its ancestors: the órganos among them own it."""
-    steplen = Page.steplen
-    return [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-
-
 class OrganoApprovalTask(Task):
     """Approval by the supervisors of the órgano that owns the page, resolved when asked.
 
@@ -664,7 +663,7 @@ class OrganoApprovalTask(Task):
     def supervisor_groups(self, obj):
         if not isinstance(obj, Page):
             return OrganoRoles.objects.none()
-        return OrganoRoles.objects.filter(organo__path__in=organo_paths_of(obj)).values(
+        return OrganoRoles.objects.filter(organo__path__in=path_prefixes(obj.path)).values(
             "supervisores"
         )
 
@@ -723,12 +722,7 @@ class OrganoApprovalTask(Task):
         organo_paths = OrganoRoles.objects.filter(supervisores__in=user.groups.all()).values_list(
             "organo__path", flat=True
         )
-        if not organo_paths:
-            return TaskState.objects.none()
-        under = Q()
-        for path in organo_paths:
-            under |= Q(path__startswith=path)
-        page_ids = Page.objects.filter(under).values_list("pk", flat=True)
+        page_ids = Page.objects.filter(subtree_q(organo_paths)).values_list("pk", flat=True)
         return states.filter(
             workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
             workflow_state__object_id__in=[str(pk) for pk in page_ids],

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from cms.query import path_prefixes
+
 from .models import OrganoPage, OrganoRoles
 
 ADMIN_GROUP_NAME = "Administración OPTI"
@@ -99,7 +101,7 @@ def group_name(prefix, organo, group=None):
 def parent_collection(organo):
     """The collection of the nearest órgano above, or the shared "Órganos" collection."""
     parent_roles = (
-        OrganoRoles.objects.filter(organo__path__in=ancestor_paths(organo))
+        OrganoRoles.objects.filter(organo__path__in=path_prefixes(organo.path, inclusive=False))
         .order_by("-organo__path")
         .select_related("coleccion")
         .first()
@@ -109,11 +111,6 @@ def parent_collection(organo):
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=ORGANOS_COLLECTION_NAME).first()
     return existing or root.add_child(name=ORGANOS_COLLECTION_NAME)
-
-
-def ancestor_paths(page):
-    steplen = Page.steplen
-    return [page.path[:end] for end in range(steplen, len(page.path), steplen)]
 
 
 @transaction.atomic
