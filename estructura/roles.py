@@ -8,6 +8,7 @@ deploy and the signal handlers can call it on every save.
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from cms.query import path_prefixes
@@ -75,6 +76,17 @@ ADMIN_MODEL_PERMISSIONS = [
 
 GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
 
+# Apps above this one (the Buzón) give the roles model permissions of their own through this
+# hook, returning {"enlaces": [(app, codename), …], "supervisores": […], "administracion": […]}.
+ROLE_PERMISSIONS_HOOK = "register_organo_role_permissions"
+ENLACES, SUPERVISORES, ADMINISTRACION = "enlaces", "supervisores", "administracion"
+
+
+def hooked_model_permissions(role):
+    return [
+        perm for hook in hooks.get_hooks(ROLE_PERMISSIONS_HOOK) for perm in hook().get(role, ())
+    ]
+
 
 def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -137,6 +149,7 @@ def ensure_roles(organo):
         roles.coleccion,
         ENLACE_PAGE_PERMISSIONS,
         ENLACE_COLLECTION_PERMISSIONS,
+        hooked_model_permissions(ENLACES),
     )
     sync_group(
         roles.supervisores,
@@ -144,6 +157,7 @@ def ensure_roles(organo):
         roles.coleccion,
         SUPERVISOR_PAGE_PERMISSIONS,
         SUPERVISOR_COLLECTION_PERMISSIONS,
+        hooked_model_permissions(SUPERVISORES),
     )
     return roles
 
@@ -170,10 +184,9 @@ def sync_collection_place(roles):
         roles.coleccion = Collection.objects.get(pk=coleccion.pk)
 
 
-def sync_group(group, page, collection, page_codenames, collection_perms):
+def sync_group(group, page, collection, page_codenames, collection_perms, model_perms=()):
     """Exactly these permissions for the group: on this page's subtree and this collection."""
-    access = permission(*ADMIN_ACCESS)
-    group.permissions.set([access])
+    group.permissions.set([permission(*perm) for perm in [ADMIN_ACCESS, *model_perms]])
 
     wanted_page = {page_permission(codename).pk for codename in page_codenames}
     sync_rows(GroupPagePermission, group, "page", page, wanted_page)
@@ -196,7 +209,12 @@ def sync_rows(model, group, target_name, target, permission_ids):
 def ensure_admin_group(home=None):
     """The national "Administración OPTI" group: the structure, ejes, users and workflows."""
     group, _ = Group.objects.get_or_create(name=ADMIN_GROUP_NAME)
-    group.permissions.set([permission(*perm) for perm in ADMIN_MODEL_PERMISSIONS])
+    group.permissions.set(
+        [
+            permission(*perm)
+            for perm in [*ADMIN_MODEL_PERMISSIONS, *hooked_model_permissions(ADMINISTRACION)]
+        ]
+    )
     root_page = home or Page.objects.filter(depth=2).order_by("path").first()
     if root_page is not None:
         sync_group_pages(group, root_page, ADMIN_PAGE_PERMISSIONS)

@@ -44,7 +44,11 @@ class HomePage(HeadlessPreviewMixin, Page):
     api_fields = [APIField("lema"), APIField("intro"), APIField("buzon_texto")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["ejes.EjesIndexPage", "estructura.EstructuraIndexPage"]
+    subpage_types = [
+        "ejes.EjesIndexPage",
+        "estructura.EstructuraIndexPage",
+        "buzon.BuzonPage",
+    ]
     max_count = 1
 
     objects = PublicPageManager()

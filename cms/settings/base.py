@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "search",
     "cms",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -203,9 +204,17 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 
+# Buzón attachments carry personal data: a storage of their own, outside MEDIA_ROOT and
+# never behind a public URL; they are streamed only by views that check who asks.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "buzon": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 
 # S3-compatible media when a bucket is configured (django-storages + boto3).
@@ -223,8 +232,32 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_LOCATION = env("AWS_LOCATION", "media")
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Same bucket, own prefix, always private and signed: the Buzón's attachments.
+    STORAGES["buzon"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "location": env("AWS_BUZON_LOCATION", "buzon-privado"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
     if AWS_S3_CUSTOM_DOMAIN:
         MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/{AWS_LOCATION}/"
+
+
+# Buzón OPTISNTE: limits shared by the form and the API (deadlines live in BuzonSettings).
+BUZON_ADJUNTOS_MAX = 3
+BUZON_ADJUNTO_MAX_BYTES = env_int("BUZON_ADJUNTO_MAX_BYTES", 5 * 1024 * 1024)
+BUZON_ASUNTO_MAX = 200
+BUZON_MENSAJE_MAX = 5000
+# The whole request (three files and the text): larger bodies are refused before parsing.
+BUZON_REQUEST_MAX_BYTES = BUZON_ADJUNTOS_MAX * BUZON_ADJUNTO_MAX_BYTES + 256 * 1024
+# "<count>/<seconds>" per client address: filings, and follow-up attempts (key guessing).
+BUZON_RATE_LIMIT = env("BUZON_RATE_LIMIT", "5/3600")
+BUZON_CONSULTA_RATE_LIMIT = env("BUZON_CONSULTA_RATE_LIMIT", "30/600")
+# Behind a reverse proxy, how many X-Forwarded-For hops to trust (0: use REMOTE_ADDR).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 
 # Email: console in development, SMTP configured by environment in production.

@@ -39,6 +39,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "buzon": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
+# Tests that check the limit set their own; the rest must never meet it.
+BUZON_RATE_LIMIT = "10000/60"
+BUZON_CONSULTA_RATE_LIMIT = "10000/60"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"

@@ -1,0 +1,1 @@
+"""The Buzón's public views (routed by BuzonPage)."""
