@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .api_statistics import router as statistics_router
+
 router = Router(tags=["Buzón"])
+router.add_router("/estadisticas/", statistics_router)

@@ -18,7 +18,7 @@ from buzon.services import (
     new_key,
 )
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = pytest.mark.django_db
 
 
 def data(**overrides):
