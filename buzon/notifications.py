@@ -56,7 +56,8 @@ def follow_up_url():
     from .models import BuzonPage
 
     page = BuzonPage.objects.live().first()
-    if page is None:
+    # A page outside any site has no full URL; the email then just omits the link.
+    if page is None or not page.full_url:
         return ""
     return page.full_url.rstrip("/") + "/seguimiento/"
 

@@ -34,7 +34,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -106,12 +106,18 @@ def _write_problem(request, kwargs) -> str | None:
     if page_id is not None and not str(page_id).isdigit():
         # schemas/pages.py looks the page up before the id is validated as an integer.
         return "The page id must be a positive integer."
-    if request.method not in {"POST", "PATCH", "PUT"} or not request.body:
-        return None
-    if request.content_type != "application/json":
+    # Only JSON is read here: touching request.body would load a multipart upload into memory
+    # (and refuse any over DATA_UPLOAD_MAX_MEMORY_SIZE) before the operation sees it.
+    if request.method not in {"POST", "PATCH", "PUT"} or request.content_type != "application/json":
         return None
     try:
-        body = json.loads(request.body)
+        raw = request.body
+    except RequestDataTooBig:
+        return None  # the operation sets its own limit (the Buzón's JSON carries files)
+    if not raw:
+        return None
+    try:
+        body = json.loads(raw)
     except ValueError:
         return None  # malformed JSON: Ninja answers it itself
     if not isinstance(body, dict):
