@@ -32,3 +32,11 @@ def register_ticket_viewset():
     from .viewsets import ticket_viewset
 
     return ticket_viewset
+
+
+@hooks.register("construct_homepage_panels")
+def add_buzon_panel(request, panels):
+    from .dashboard import BuzonPanel, can_see_inbox
+
+    if can_see_inbox(request.user):
+        panels.append(BuzonPanel(request.user))
