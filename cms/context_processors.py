@@ -16,11 +16,16 @@ def navigation(request):
     if site is None:
         return {"main_menu": []}
     root = site.root_page
-    menu = (
+    sections = list(
         root.get_children()
         .live()
         .exclude(private_q())
-        .in_menu()
-        .only("pk", "title", "url_path", "path", "depth")
+        .only("pk", "title", "url_path", "path", "depth", "show_in_menus")
     )
-    return {"main_menu": list(menu), "site_root": root}
+    # The footer lists every section (the Buzón included, whether or not it is in the menu);
+    # one query serves both.
+    return {
+        "main_menu": [page for page in sections if page.show_in_menus],
+        "site_sections": sections,
+        "site_root": root,
+    }
