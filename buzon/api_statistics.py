@@ -1,5 +1,179 @@
-"""/api/buzon/estadisticas/: the Buzón's figures for apps (mounted by buzon.api)."""
+"""/api/buzon/estadisticas/: the Buzón's figures for apps (mounted by buzon.api).
 
-from ninja import Router
+Public and anonymous: figures only, never a name, an email or a client address. The query is
+read by hand rather than typed in the signature, so every bad value gets a 400 with a Spanish
+message (Ninja's own validation would answer 422 in English).
+"""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from wagtail.api.v3.errors import ProblemDetail, problem_response
+
+from cms.project_api import PUBLIC_AUTH
+
+from .choices import TipoTicket
+from .statistics import period_bounds, ticket_figures, ticket_figures_by
 
 router = Router(tags=["Buzón"])
+
+FIRST_YEAR = 2000
+# The figures of the current quarter change with every ticket: a short shared cache only.
+CACHE_SECONDS = 300
+
+
+class FigurasSchema(Schema):
+    recibidos: int = Field(description="Tickets recibidos en el periodo.")
+    resueltos: int = Field(
+        description="De los recibidos, los resueltos al cierre del periodo (respondidos, "
+        "cerrados, improcedentes o duplicados)."
+    )
+    pendientes: int = Field(description="Recibidos en el periodo y no resueltos a su cierre.")
+    porcentaje_resueltos: float | None = Field(
+        description="Resueltos entre recibidos, en porcentaje con un decimal; null sin tickets."
+    )
+    mediana_dias_respuesta: float | None = Field(
+        description="Mediana de días naturales entre la recepción y la primera respuesta de "
+        "los tickets del periodo respondidos a su cierre; null si no hay ninguno."
+    )
+    resueltos_en_periodo: int = Field(
+        description="Tickets resueltos dentro del periodo, sin importar cuándo se recibieron."
+    )
+    pendientes_al_cierre: int = Field(
+        description="Tickets recibidos hasta el fin del periodo y no resueltos a su cierre."
+    )
+    vencidos_al_cierre: int = Field(
+        description="De los pendientes al cierre, los que tenían su fecha límite vencida."
+    )
+
+
+class GrupoSchema(Schema):
+    clave: str | int | None = Field(
+        description="El tipo de ticket, o el id del órgano (null: sin turnar)."
+    )
+    nombre: str
+    cifras: FigurasSchema
+
+
+class PeriodoSchema(Schema):
+    ejercicio: int
+    trimestre: int | None
+    inicio: datetime.date
+    fin: datetime.date
+
+
+class EstadisticasSchema(Schema):
+    periodo: PeriodoSchema
+    organo: int | None = Field(description="El órgano por el que se filtró, si se filtró.")
+    tipo: str | None = Field(description="El tipo por el que se filtró, si se filtró.")
+    totales: FigurasSchema
+    por_tipo: list[GrupoSchema]
+    por_organo: list[GrupoSchema]
+
+
+class EstadisticasQuery(Schema):
+    # Strings on purpose: validated by hand into Spanish 400s (see the module docstring).
+    ejercicio: str | None = Field(None, description="Año, p. ej. 2026; por omisión el actual.")
+    trimestre: str | None = Field(None, description="1 a 4; sin él, el año completo.")
+    organo: str | None = Field(None, description="Id de un órgano publicado.")
+    tipo: str | None = Field(None, description="Uno de: " + ", ".join(TipoTicket.values) + ".")
+
+
+class BadQuery(ValueError):
+    pass
+
+
+def _integer(value, name):
+    value = value.strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        raise BadQuery(_("«%(name)s» debe ser un número entero positivo.") % {"name": name})
+    return int(value)
+
+
+def parse_query(query: EstadisticasQuery):
+    """The period, órgano and kind asked for; BadQuery (with a Spanish message) otherwise."""
+    this_year = timezone.localdate().year
+    ejercicio = this_year
+    if query.ejercicio not in (None, ""):
+        ejercicio = _integer(query.ejercicio, "ejercicio")
+        if not FIRST_YEAR <= ejercicio <= this_year + 1:
+            raise BadQuery(
+                _("El ejercicio debe estar entre %(first)s y %(last)s.")
+                % {"first": FIRST_YEAR, "last": this_year + 1}
+            )
+    trimestre = None
+    if query.trimestre not in (None, ""):
+        trimestre = _integer(query.trimestre, "trimestre")
+        if trimestre not in (1, 2, 3, 4):
+            raise BadQuery(_("El trimestre debe ser 1, 2, 3 o 4."))
+    organo = None
+    if query.organo not in (None, ""):
+        from estructura.models import OrganoPage
+
+        organo_id = _integer(query.organo, "organo")
+        organo = OrganoPage.objects.live().public().filter(pk=organo_id).first()
+        if organo is None:
+            raise BadQuery(_("No hay un órgano publicado con el id %(id)s.") % {"id": organo_id})
+    tipo = None
+    if query.tipo not in (None, ""):
+        if query.tipo not in TipoTicket.values:
+            raise BadQuery(
+                _("El tipo debe ser uno de: %(tipos)s.") % {"tipos": ", ".join(TipoTicket.values)}
+            )
+        tipo = query.tipo
+    return ejercicio, trimestre, organo, tipo
+
+
+def _groups(groups):
+    return [{"clave": key, "nombre": label, "cifras": figures} for key, label, figures in groups]
+
+
+def _public_organo_groups(groups):
+    """A ticket turned to an órgano that is a draft or private must not reveal its title."""
+    from estructura.models import OrganoPage
+
+    keys = [key for key, _, _ in groups if key is not None]
+    public = set(
+        OrganoPage.objects.live().public().filter(pk__in=keys).values_list("pk", flat=True)
+    )
+    return [
+        (key, label if key is None or key in public else _("Órgano no publicado"), figures)
+        for key, label, figures in groups
+    ]
+
+
+@router.get(
+    "/",
+    response={200: EstadisticasSchema, 400: ProblemDetail},
+    auth=PUBLIC_AUTH,
+    url_name="buzon_estadisticas",
+    operation_id="buzon_estadisticas",
+    summary="Cifras del Buzón OPTISNTE",
+    description=(
+        "Tickets recibidos, resueltos y pendientes, porcentaje de resueltos y mediana de días "
+        "de respuesta de un trimestre o de un año (por omisión, el año en curso), con el "
+        "desglose por tipo y por órgano. Solo cifras: ningún dato personal. Los días son de la "
+        "Ciudad de México."
+    ),
+)
+def estadisticas(request, response: HttpResponse, query: Query[EstadisticasQuery]):
+    try:
+        ejercicio, trimestre, organo, tipo = parse_query(query)
+    except BadQuery as error:
+        return problem_response(status=400, detail=str(error))
+    start, end = period_bounds(ejercicio, trimestre)
+    # The filters narrow the breakdowns too: one órgano's figures by kind, one kind's by órgano.
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    return {
+        "periodo": {"ejercicio": ejercicio, "trimestre": trimestre, "inicio": start, "fin": end},
+        "organo": organo.pk if organo else None,
+        "tipo": tipo,
+        "totales": ticket_figures(start, end, organo=organo, tipo=tipo),
+        "por_tipo": _groups(ticket_figures_by(start, end, "tipo", organo=organo, tipo=tipo)),
+        "por_organo": _groups(
+            _public_organo_groups(ticket_figures_by(start, end, "organo", organo=organo, tipo=tipo))
+        ),
+    }

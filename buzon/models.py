@@ -1,7 +1,7 @@
 """The Buzón OPTISNTE: its page, its settings, and tickets with their thread and attachments.
 
 Personal data (name, email, client address) lives only on ``Ticket`` and never in any
-``api_fields``, search index or public template; ``Ticket.anonymise()`` removes it.
+``api_fields``, search index or public template; the ``buzon_anonimizar`` command erases it.
 """
 
 import datetime

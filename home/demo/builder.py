@@ -49,6 +49,7 @@ from home.models import HomePage
 
 from . import data
 from .pdf import publicacion_pdf
+from .tickets import ensure_buzon
 
 PERIODOS_POR_PERIODICIDAD = {
     Periodicidad.TRIMESTRAL: ([Periodo.T1, Periodo.T2, Periodo.T3, Periodo.T4], 4),
@@ -187,6 +188,7 @@ class DemoBuilder:
         "Usuarios",
         "Membresías en grupos",
         "Ajustes del sitio",
+        "Tickets del Buzón",
     ]
 
     def __init__(self, *, password, today=None, report=None):
@@ -261,6 +263,8 @@ class DemoBuilder:
         self.ensure_accounts()
         for ejemplo in data.FLUJO_DE_PUBLICACION:
             self.ensure_en_flujo(ejemplo)
+        # Last: the tickets are routed to the órganos and answered by their enlaces.
+        ensure_buzon(self, home)
         return self
 
     # Pages

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from home.demo import data
 from home.demo.builder import DemoBuilder, DemoConflict
+from home.demo.tickets import demo_sample
 
 DEFAULT_PASSWORD = "optisnte-demo"  # noqa: S105 - the documented demo password, local use only
 
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         "cambios solicitados, aprobada), los ajustes del sitio, los grupos, permisos y flujos de "
         "`setup_roles`, y cuentas de demostración: 'admin' (superusuario), 'opti-nacional' "
         "(Administración OPTI) y, para cada órgano que no es sección, 'enlace-<slug del órgano>' "
-        "y 'supervisor-<slug del órgano>' en los grupos de su órgano. "
+        "y 'supervisor-<slug del órgano>' en los grupos de su órgano; y el Buzón OPTISNTE "
+        "(/buzon/) con unos 100 tickets de los últimos cuatro trimestres en todos sus estados. "
         "La contraseña de las cuentas nuevas es DEMO_PASSWORD (por omisión 'optisnte-demo'). "
         "Es idempotente: solo crea lo que falta y nunca cambia lo que existe. "
         "Se niega a correr con DEBUG=False salvo con --force."
@@ -103,4 +105,11 @@ class Command(BaseCommand):
             f"  supervisor-<slug del órgano> (p. ej. supervisor-{example}): revisa lo de su "
             "órgano, pide cambios, aprueba y publica."
         )
+        sample = demo_sample()
+        if sample:
+            write(
+                "Buzón: prueba el seguimiento en http://127.0.0.1:8000/buzon/seguimiento/ con el "
+                f"folio {sample[0]} y la clave {sample[1]}; los enlaces ven sus tickets en "
+                "Administración → Buzón."
+            )
         write("Sitio: http://127.0.0.1:8000/  ·  Administración: http://127.0.0.1:8000/admin/")
