@@ -5,7 +5,7 @@ is a 404 before any form is read; every change goes through buzon.services.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -20,11 +20,10 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from . import services
 from .admin_forms import AnswerForm, AssignForm, NoteForm, RouteForm, StateForm
 from .choices import EstadoTicket
+from .downloads import attachment_response
 from .models import Ticket, TicketAdjunto
 
 PERSONAL_DATA_PERMISSION = "buzon.datos_personales"
-# Served as what the content check found; anything else (an old or odd row) as plain bytes.
-SERVED_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 def can_see_personal_data(user):
@@ -206,22 +205,4 @@ class AttachmentView(PermissionCheckedMixin, View):
         adjunto = get_object_or_404(TicketAdjunto.objects.select_related("ticket"), pk=pk)
         if not services.can_handle(request.user, adjunto.ticket):
             raise Http404
-        try:
-            handle = adjunto.archivo.open("rb")
-        except (FileNotFoundError, OSError) as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=adjunto.nombre,
-            content_type=(
-                adjunto.tipo_contenido
-                if adjunto.tipo_contenido in SERVED_TYPES
-                else "application/octet-stream"
-            ),
-        )
-        # Never rendered inline nor kept by a shared cache: it may hold personal data.
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return attachment_response(adjunto)

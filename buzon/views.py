@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import services
+from .downloads import attachment_response
 from .forms import FollowUpForm, ReplyForm, TicketForm
 from .models import Ticket, TicketAdjunto
 
@@ -349,13 +350,4 @@ def citizen_attachment(request, page, adjunto_id):
     ).first()
     if adjunto is None:
         raise Http404
-    try:
-        handle = adjunto.archivo.open("rb")
-    except (FileNotFoundError, OSError) as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=adjunto.nombre, content_type=adjunto.tipo_contenido
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(adjunto)

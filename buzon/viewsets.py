@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from cms.permission_policies import ViewChangeOnlyPermissionPolicy
 
 from .admin_views import AttachmentView, TicketView, can_see_personal_data
 from .filters import TicketFilterSet
@@ -40,18 +41,6 @@ def organo_label(ticket):
 def assignee_label(ticket):
     user = ticket.asignado_a
     return (user.get_full_name() or user.get_username()) if user else ""
-
-
-class TicketPermissionPolicy(ModelPermissionPolicy):
-    """View and change as the model permissions say; nobody adds or deletes tickets here."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class DueDateColumn(Column):
@@ -206,7 +195,7 @@ class TicketViewSet(ModelViewSet):
     def on_register(self):
         from wagtail.permissions import register_permission_policy
 
-        register_permission_policy(Ticket, TicketPermissionPolicy(Ticket), exact_class=True)
+        register_permission_policy(Ticket, ViewChangeOnlyPermissionPolicy(Ticket), exact_class=True)
         super().on_register()
 
 

@@ -11,10 +11,11 @@ class EstructuraConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from cms.permission_policies import ViewChangeOnlyPermissionPolicy
+
         from .models import OrganoRoles
         from .signal_handlers import register_signal_handlers
-        from .viewsets import RolesPermissionPolicy
 
         register_signal_handlers()
         # Before anything asks for it: roles come and go with their órganos only.
-        register_permission_policy(OrganoRoles, RolesPermissionPolicy(OrganoRoles))
+        register_permission_policy(OrganoRoles, ViewChangeOnlyPermissionPolicy(OrganoRoles))

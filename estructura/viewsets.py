@@ -3,21 +3,8 @@ national validation step. Roles are created and deleted with the órganos, never
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import OrganoRoles
-
-
-class RolesPermissionPolicy(ModelPermissionPolicy):
-    """Change and view as the model permissions say; add, copy and delete for nobody."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class OrganoRolesViewSet(ModelViewSet):

@@ -29,6 +29,7 @@ SEED = "optisnte-demo-buzon"
 
 BUZON_PAGE = {
     "slug": "buzon",
+    "show_in_menus": True,
     "title": "Buzón OPTISNTE",
     "intro": (
         "<p>Escríbenos para hacer una <b>pregunta</b>, una <b>solicitud de información</b>, una "
