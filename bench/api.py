@@ -36,6 +36,8 @@ BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import migrate_and_seed, start_django  # noqa: E402
+
 HOST = "127.0.0.1"  # never anything else
 LISTING = "/api/v2/pages/?type=estructura.PublicacionPage&fields=*&limit=20"
 
@@ -51,22 +53,14 @@ def parse_args():
 
 def seed(workdir, publicaciones):
     """Migrate, load the demo and add publications; return (total, detail URL)."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ["DEBUG"] = "false"
     os.environ.pop("REDIS_URL", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django(workdir)
     from django.db import connections
     from pages import add_publicaciones  # bench/pages.py: the same data as the page benchmark
 
     from estructura.models import PublicacionPage
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", force=True, verbosity=0)
+    migrate_and_seed()
     total = add_publicaciones(publicaciones)
     detail = f"/api/v2/pages/{PublicacionPage.objects.live().public().first().pk}/"
     connections.close_all()  # the server opens its own

@@ -13,15 +13,15 @@ time and the query count of ``ticket_figures``, ``ticket_figures_by`` and the
 
 import argparse
 import datetime
-import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import measure, migrate_and_seed, start_django  # noqa: E402
 
 
 def parse_args():
@@ -33,16 +33,7 @@ def parse_args():
 
 
 def setup(args, workdir):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
-    os.environ["DATABASE_URL"] = args.database or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ["PRIVATE_MEDIA_ROOT"] = f"{workdir}/private_media"
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    start_django(workdir, args.database)
     from home.demo import builder
 
     timed = {}
@@ -56,10 +47,7 @@ def setup(args, workdir):
             timed["buzon"] = time.perf_counter() - started
 
     builder.ensure_buzon = ensure_buzon
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("seed_demo", force=True, verbosity=0)
-    return time.perf_counter() - started, timed.get("buzon", 0.0)
+    return migrate_and_seed(), timed.get("buzon", 0.0)
 
 
 def add_tickets(target):
@@ -102,23 +90,6 @@ def add_tickets(target):
         )
     Ticket.objects.bulk_create(batch, batch_size=2000)
     return Ticket.objects.count()
-
-
-def measure(run, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    run()  # warm up
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        timings.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        run()
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return statistics.median(timings), p95, len(queries)
 
 
 def main():

@@ -11,14 +11,13 @@ and the query count. It measures the application (views, templates, ORM), not a 
 """
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import measure, migrate_and_seed, start_django  # noqa: E402
 
 
 def parse_args():
@@ -30,17 +29,8 @@ def parse_args():
 
 
 def setup(args, workdir):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
-    os.environ["DATABASE_URL"] = args.database or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", force=True, verbosity=0)
+    start_django(workdir, args.database)
+    migrate_and_seed()
 
 
 def add_publicaciones(target):
@@ -67,22 +57,12 @@ def add_publicaciones(target):
     return PublicacionPage.objects.count()
 
 
-def measure(client, url, requests):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches
-    timings = []
-    for _ in range(requests):
-        start = time.perf_counter()
+def measure_page(client, url, requests):
+    def get():
         response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return statistics.median(timings), p95, len(queries)
+
+    return measure(get, requests)
 
 
 def main():
@@ -110,7 +90,7 @@ def main():
         print(f"{total} publicaciones · {args.requests} peticiones por página")
         print(f"{'página':40} {'p50 ms':>8} {'p95 ms':>8} {'consultas':>10}")
         for name, url in pages.items():
-            p50, p95, queries = measure(client, url, args.requests)
+            p50, p95, queries = measure_page(client, url, args.requests)
             print(f"{name:40} {p50:8.1f} {p95:8.1f} {queries:10d}")
 
 

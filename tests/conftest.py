@@ -62,6 +62,22 @@ def organo(estructura):
     return OrganoPageFactory(parent=estructura, title="Comité Ejecutivo Nacional", slug="cen")
 
 
+# Two sibling órganos (and one below A): the stage for every "only their own" rule.
+@pytest.fixture
+def organo_a(estructura):
+    return OrganoPageFactory(parent=estructura, title="Comité A", slug="comite-a")
+
+
+@pytest.fixture
+def sub_organo_a(organo_a):
+    return OrganoPageFactory(parent=organo_a, title="Comisión de A", slug="comision-a")
+
+
+@pytest.fixture
+def organo_b(estructura):
+    return OrganoPageFactory(parent=estructura, title="Comité B", slug="comite-b")
+
+
 @pytest.fixture
 def root_page(db):
     return Page.objects.get(depth=1)

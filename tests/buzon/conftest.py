@@ -12,7 +12,6 @@ from PIL import Image
 from buzon.choices import TipoTicket
 from buzon.factories import BuzonPageFactory
 from buzon.services import create_ticket
-from estructura.factories import OrganoPageFactory
 from estructura.roles import ADMIN_GROUP_NAME, ensure_admin_group
 
 PASSWORD = "clave-de-prueba"
@@ -21,21 +20,6 @@ PASSWORD = "clave-de-prueba"
 @pytest.fixture
 def buzon_page(home):
     return BuzonPageFactory(parent=home)
-
-
-@pytest.fixture
-def organo_a(estructura):
-    return OrganoPageFactory(parent=estructura, title="Comité A", slug="comite-a")
-
-
-@pytest.fixture
-def sub_organo_a(organo_a):
-    return OrganoPageFactory(parent=organo_a, title="Comisión de A", slug="comision-a")
-
-
-@pytest.fixture
-def organo_b(estructura):
-    return OrganoPageFactory(parent=estructura, title="Comité B", slug="comite-b")
 
 
 def make_user(username, *groups):

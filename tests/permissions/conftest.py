@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import APIToken, Page, PageLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
-from estructura.factories import OrganoPageFactory, PublicacionPageFactory
+from estructura.factories import PublicacionPageFactory
 from estructura.workflows import ensure_workflows
 
 SECRETO = "xilofonosecreto"
@@ -41,21 +41,6 @@ def publicar(page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
-
-
-@pytest.fixture
-def organo_a(estructura):
-    return OrganoPageFactory(parent=estructura, title="Comité A", slug="comite-a")
-
-
-@pytest.fixture
-def sub_organo_a(organo_a):
-    return OrganoPageFactory(parent=organo_a, title="Comisión de A", slug="comision-a")
-
-
-@pytest.fixture
-def organo_b(estructura):
-    return OrganoPageFactory(parent=estructura, title="Comité B", slug="comite-b")
 
 
 @pytest.fixture
