@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Extract
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import TipoTicket
@@ -85,7 +86,8 @@ class TicketFigures:
     - ``pendientes_al_cierre``: tickets filed up to the period's end and not resolved by it
       (the backlog carried into the next period).
     - ``vencidos_al_cierre``: of those pending at the close, the ones whose due date had
-      passed (due date earlier than the period's last day).
+      passed (due date earlier than the period's last day or, while the period runs, than
+      today: a due date still ahead is not overdue yet).
     """
 
     recibidos: int = 0
@@ -141,7 +143,9 @@ def _counts(start: datetime.date, end: datetime.date) -> dict:
         "resueltos": Count("pk", filter=filed & resolved_by_close),
         "resueltos_en_periodo": Count("pk", filter=Q(resuelto_en__gte=opens) & resolved_by_close),
         "pendientes_al_cierre": Count("pk", filter=pending_at_close),
-        "vencidos_al_cierre": Count("pk", filter=pending_at_close & Q(fecha_limite__lt=end)),
+        "vencidos_al_cierre": Count(
+            "pk", filter=pending_at_close & Q(fecha_limite__lt=min(end, timezone.localdate()))
+        ),
     }
 
 

@@ -5,7 +5,7 @@ the "edit" URL is the ticket's own view (admin_views.TicketView).
 """
 
 from django.urls import path
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -38,6 +38,10 @@ def organo_label(ticket):
     return ticket.organo.title if ticket.organo_id else gettext("Sin turnar")
 
 
+def received_label(ticket):
+    return formats.date_format(timezone.localtime(ticket.creado), "SHORT_DATETIME_FORMAT")
+
+
 def assignee_label(ticket):
     user = ticket.asignado_a
     return (user.get_full_name() or user.get_username()) if user else ""
@@ -58,6 +62,11 @@ class OrganoColumn(Column):
 
 class TicketIndexView(IndexView):
     """The inbox: only the tickets in the user's scope, whatever the query string says."""
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # A folio is read (and dictated) whole: never broken over two lines.
+        kwargs.setdefault("classname", "w-whitespace-nowrap")
+        return super()._get_title_column(field_name, *args, **kwargs)
 
     # Without personal data; export_columns() adds it for those who hold the permission.
     BASE_EXPORT = [
@@ -165,7 +174,7 @@ class TicketViewSet(ModelViewSet):
             Column("estado", label=_("Estado"), accessor="get_estado_display"),
             OrganoColumn("organo", label=_("Órgano")),
             Column("asignado_a", label=_("Asignado a"), accessor=assignee_label),
-            Column("creado", label=_("Recibido"), accessor="creado", sort_key="creado"),
+            Column("creado", label=_("Recibido"), accessor=received_label, sort_key="creado"),
             DueDateColumn("fecha_limite", label=_("Fecha límite"), sort_key="fecha_limite"),
         ]
 

@@ -338,3 +338,15 @@ def test_api_is_in_the_openapi_schema_with_its_response(client):
     }
     assert "200" in operation["responses"] and "400" in operation["responses"]
     assert "EstadisticasSchema" in schema["components"]["schemas"]
+
+
+def test_a_running_period_counts_as_overdue_only_what_is_past_due_today():
+    today = timezone.localdate()
+    filed = timezone.now() - datetime.timedelta(days=2)
+    ticket(filed, limite=today - datetime.timedelta(days=1))
+    ticket(filed, limite=today + datetime.timedelta(days=5))
+    figures = ticket_figures(
+        today - datetime.timedelta(days=3), today + datetime.timedelta(days=60)
+    )
+    assert figures.pendientes_al_cierre == 2
+    assert figures.vencidos_al_cierre == 1
