@@ -49,3 +49,8 @@ class Periodo(models.TextChoices):
             cls.S2: (7, 12),
             cls.ANUAL: (1, 12),
         }[value]
+
+
+class TipoReunion(models.TextChoices):
+    ORGANO_GOBIERNO = "organo_gobierno", _("Con un Órgano Nacional de Gobierno")
+    ENLACES = "enlaces", _("Con enlaces acreditados")

@@ -551,6 +551,9 @@ class ProyectoIndicador(Orderable):
     periodo = models.CharField(
         _("periodo al que se refiere"), max_length=100, blank=True, help_text=_("Ej.: 2026, T3.")
     )
+    # A computed figure (a key of the "register_live_figures" hook): when set, the figure and
+    # its period are counted, not typed, and cifra/periodo are only a fallback.
+    figura = models.CharField(_("cifra calculada"), max_length=60, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("cifra"), FieldPanel("etiqueta"), FieldPanel("periodo")])]
     api_fields = [APIField("cifra"), APIField("etiqueta"), APIField("periodo")]
@@ -727,3 +730,12 @@ class OrganoApprovalTask(Task):
             workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
             workflow_state__object_id__in=[str(pk) for pk in page_ids],
         )
+
+
+# The registers live in their own module; imported here so Django finds their models.
+from .registers import (  # noqa: E402, F401
+    ActualizacionPlataforma,
+    EnlaceAcreditado,
+    RecordatorioActualizacion,
+    Reunion,
+)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "ejes",
     "estructura",
     "buzon",
+    "resultados",
+    "visitas",
     "search",
     "cms",
     "wagtail.contrib.settings",

@@ -1,0 +1,240 @@
+"""The one place the quarterly results are counted: the page, the dashboard, the API, the
+downloads and the live indicators of project sheets all read from here.
+
+Each figure comes from what the system already records (DESIGN.md, "Rendición de
+resultados"), never from a number typed in:
+
+- the Buzón's tickets: ``buzon.statistics.ticket_figures``;
+- OPTI updates: publish entries of the audit log for publications and projects
+  (``estructura.audit.count_publications_published``, a revision published twice counts once);
+- updates to the national platform and meetings: the registers in ``estructura.registers``;
+- portal visits: the page-view count of ``visitas``.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buzon.statistics import period_bounds, ticket_figures
+from estructura.audit import count_publications_published
+from estructura.choices import TipoReunion
+from estructura.registers import ActualizacionPlataforma, Reunion
+from visitas.models import VisitaDiaria
+
+QUARTERS = (1, 2, 3, 4)
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+NUMERO, PORCENTAJE, DIAS = "numero", "porcentaje", "dias"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What one figure is: its key (stable, used by the API and the indicators), its label,
+    its unit, and one sentence saying how it is counted."""
+
+    key: str
+    label: str
+    unit: str
+    description: str
+
+
+FIGURES = [
+    Figure(
+        "tickets_recibidos",
+        _("Tickets recibidos"),
+        NUMERO,
+        _("Tickets del Buzón presentados en el periodo."),
+    ),
+    Figure(
+        "tickets_resueltos",
+        _("Tickets resueltos"),
+        NUMERO,
+        _("De los recibidos en el periodo, los resueltos al cierre del periodo."),
+    ),
+    Figure(
+        "tickets_pendientes",
+        _("Tickets pendientes"),
+        NUMERO,
+        _("De los recibidos en el periodo, los que seguían sin resolver al cierre."),
+    ),
+    Figure(
+        "porcentaje_tickets_resueltos",
+        _("% de tickets resueltos"),
+        PORCENTAJE,
+        _("Resueltos entre recibidos, por cien."),
+    ),
+    Figure(
+        "mediana_dias_respuesta",
+        _("Mediana de días para responder"),
+        DIAS,
+        _("Días naturales de la recepción a la primera respuesta (la mitad tardó menos)."),
+    ),
+    Figure(
+        "actualizaciones_opti",
+        _("Actualizaciones OPTI"),
+        NUMERO,
+        _("Publicaciones y proyectos publicados o actualizados en el portal (bitácora)."),
+    ),
+    Figure(
+        "actualizaciones_plataforma",
+        _("Actualizaciones a la Plataforma Nacional de Transparencia"),
+        NUMERO,
+        _("Formatos cargados a la plataforma nacional, según su registro de cargas."),
+    ),
+    Figure(
+        "reuniones_organos_gobierno",
+        _("Reuniones con Órganos Nacionales de Gobierno"),
+        NUMERO,
+        _("Reuniones de trabajo registradas con Órganos Nacionales de Gobierno."),
+    ),
+    Figure(
+        "reuniones_enlaces",
+        _("Reuniones con enlaces acreditados"),
+        NUMERO,
+        _("Reuniones de trabajo registradas con los enlaces acreditados."),
+    ),
+    Figure(
+        "visitas_portal",
+        _("Visitas al portal"),
+        NUMERO,
+        _("Páginas vistas en el portal público (sin datos personales ni robots)."),
+    ),
+]
+FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
+
+
+@dataclass(frozen=True)
+class Periodo:
+    """A calendar quarter (``trimestre`` 1–4) or a whole year (``trimestre`` None)."""
+
+    ejercicio: int
+    trimestre: int | None = None
+
+    def __post_init__(self):
+        if not FIRST_YEAR <= self.ejercicio <= LAST_YEAR:
+            raise ValueError(f"ejercicio must be between {FIRST_YEAR} and {LAST_YEAR}")
+        if self.trimestre is not None and self.trimestre not in QUARTERS:
+            raise ValueError("trimestre must be 1, 2, 3 or 4")
+
+    @classmethod
+    def current(cls, today=None, quarter=True):
+        today = today or timezone.localdate()
+        return cls(today.year, (today.month - 1) // 3 + 1 if quarter else None)
+
+    @property
+    def bounds(self) -> tuple[datetime.date, datetime.date]:
+        return period_bounds(self.ejercicio, self.trimestre)
+
+    @property
+    def inicio(self):
+        return self.bounds[0]
+
+    @property
+    def fin(self):
+        return self.bounds[1]
+
+    @property
+    def label(self):
+        if self.trimestre is None:
+            return str(self.ejercicio)
+        return f"T{self.trimestre} {self.ejercicio}"
+
+    def previous(self):
+        """The quarter (or year) just before."""
+        if self.trimestre is None:
+            return Periodo(self.ejercicio - 1)
+        if self.trimestre == 1:
+            return Periodo(self.ejercicio - 1, 4)
+        return Periodo(self.ejercicio, self.trimestre - 1)
+
+    def year_before(self):
+        """The same quarter (or the year) a year earlier."""
+        return Periodo(self.ejercicio - 1, self.trimestre)
+
+    def quarters(self):
+        """The quarters of this period: itself, or the four of the year."""
+        if self.trimestre is not None:
+            return [self]
+        return [Periodo(self.ejercicio, q) for q in QUARTERS]
+
+    def has_started(self, today=None):
+        return self.inicio <= (today or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class Resultados:
+    """The value of every figure for one period (None where it cannot be computed, e.g. a
+    percentage of zero tickets)."""
+
+    periodo: Periodo
+    valores: dict = field(default_factory=dict)
+
+    def __getitem__(self, key):
+        return self.valores[key]
+
+    def rows(self):
+        """(Figure, value) in the order of FIGURES."""
+        return [(figure, self.valores.get(figure.key)) for figure in FIGURES]
+
+
+def resultados(periodo: Periodo) -> Resultados:
+    """Every figure for `periodo`, in a fixed number of queries whatever the data."""
+    start, end = periodo.bounds
+    tickets = ticket_figures(start, end)
+    reuniones = Reunion.objects.between(start, end).aggregate(
+        organos_gobierno=Count("pk", filter=Q(tipo=TipoReunion.ORGANO_GOBIERNO)),
+        enlaces=Count("pk", filter=Q(tipo=TipoReunion.ENLACES)),
+    )
+    valores = {
+        "tickets_recibidos": tickets.recibidos,
+        "tickets_resueltos": tickets.resueltos,
+        "tickets_pendientes": tickets.pendientes,
+        "porcentaje_tickets_resueltos": tickets.porcentaje_resueltos,
+        "mediana_dias_respuesta": tickets.mediana_dias_respuesta,
+        "actualizaciones_opti": count_publications_published(start, end),
+        "actualizaciones_plataforma": ActualizacionPlataforma.objects.between(start, end).count(),
+        "reuniones_organos_gobierno": reuniones["organos_gobierno"],
+        "reuniones_enlaces": reuniones["enlaces"],
+        "visitas_portal": VisitaDiaria.objects.between(start, end).total(),
+    }
+    return Resultados(periodo, valores)
+
+
+def resultados_por_trimestre(ejercicio: int) -> list[Resultados]:
+    """The four quarters of a year, in order (future quarters included, with what exists)."""
+    return [resultados(periodo) for periodo in Periodo(ejercicio).quarters()]
+
+
+@dataclass(frozen=True)
+class Tendencia:
+    """A figure against an earlier period: the difference and, where it means something, the
+    change in per cent."""
+
+    anterior: float | int | None
+    diferencia: float | int | None
+    porcentaje: float | None
+
+    @property
+    def direction(self):
+        if not self.diferencia:
+            return "igual"
+        return "sube" if self.diferencia > 0 else "baja"
+
+
+def tendencia(actual, anterior) -> Tendencia:
+    if actual is None or anterior is None:
+        return Tendencia(anterior, None, None)
+    diferencia = round(actual - anterior, 1) if isinstance(actual, float) else actual - anterior
+    porcentaje = round(100 * diferencia / anterior, 1) if anterior else None
+    return Tendencia(anterior, diferencia, porcentaje)
+
+
+def tendencias(actual: Resultados, anterior: Resultados) -> dict[str, Tendencia]:
+    return {
+        figure.key: tendencia(actual.valores.get(figure.key), anterior.valores.get(figure.key))
+        for figure in FIGURES
+    }
