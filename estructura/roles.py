@@ -72,6 +72,12 @@ ADMIN_MODEL_PERMISSIONS = [
     ("wagtailredirects", "add_redirect"),
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
+    # The registers the quarterly figures are counted from (estructura.register_viewsets).
+    *[
+        ("estructura", f"{action}_{model}")
+        for model in ("enlaceacreditado", "reunion", "actualizacionplataforma")
+        for action in ("add", "change", "delete", "view")
+    ],
 ]
 
 GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
