@@ -164,6 +164,29 @@ def register_organo_roles_viewset():
     return organo_roles_viewset
 
 
+@hooks.register("register_admin_viewset")
+def register_registros_viewsets():
+    from .register_viewsets import registros_viewset_group
+
+    return registros_viewset_group
+
+
+@hooks.register("register_organo_role_permissions")
+def registros_role_permissions():
+    # Rows are scoped per órgano by register_viewsets.register_scope; these only open the
+    # screens. Supervisors record their órganos' meetings and uploads; enlaces read them.
+    view = [
+        ("estructura", f"view_{model}")
+        for model in ("enlaceacreditado", "reunion", "actualizacionplataforma")
+    ]
+    write = [
+        ("estructura", f"{action}_{model}")
+        for model in ("reunion", "actualizacionplataforma")
+        for action in ("add", "change")
+    ]
+    return {"enlaces": view, "supervisores": [*view, *write]}
+
+
 @hooks.register("before_move_page")
 def refuse_move_without_permission(request, page, destination):
     # Wagtail checks move rights on POST only; its confirmation page (GET) would otherwise
@@ -202,3 +225,20 @@ def register_organo_actions(registry):
             return super().user_has_permission() and can_manage_structure(self.user)
 
     registry.register(OrganoPage, CreateOrganoPageAction)
+
+
+# The quarterly cycle: what is overdue or due soon, for the national team, supervisors, enlaces
+
+
+@hooks.register("register_admin_urls")
+def register_pending_updates_urls():
+    from .cycle_views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_pending_updates_menu_item():
+    from .cycle_views import menu_item
+
+    return menu_item()
