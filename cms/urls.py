@@ -26,6 +26,8 @@ urlpatterns = [
     # After v2 and v3 so that OPTISNTE's own endpoints (and the apps' routers) never shadow them.
     path("api/", project_api.get_api_urls()),
     path("buscar/", search_views.search, name="search"),
+    # The app's own URLs, named by string so that cms never imports it.
+    path("datos-abiertos/", include("estructura.open_data_urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",
