@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,9 @@ from cms.query import (
 from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
 
 from .choices import Periodo, TipoInformacion, TipoOrgano
+from .live_figures import LiveFigureSelect
+from .live_figures import choices as live_figure_choices
+from .live_figures import resolve as resolve_live_figures
 
 PUBLICACIONES_PER_PAGE = 20
 RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -555,12 +559,65 @@ class ProyectoIndicador(Orderable):
     # its period are counted, not typed, and cifra/periodo are only a fallback.
     figura = models.CharField(_("cifra calculada"), max_length=60, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("cifra"), FieldPanel("etiqueta"), FieldPanel("periodo")])]
-    api_fields = [APIField("cifra"), APIField("etiqueta"), APIField("periodo")]
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("cifra"),
+                FieldPanel("etiqueta"),
+                FieldPanel("periodo"),
+                FieldPanel(
+                    "figura",
+                    widget=LiveFigureSelect,
+                    help_text=_(
+                        "Si elige una, el sitio muestra la cifra calculada y su periodo; la "
+                        "cifra escrita queda como respaldo."
+                    ),
+                ),
+            ]
+        )
+    ]
+    # `cifra` stays the typed figure (what an editor wrote, and what API writes round-trip);
+    # the computed one is beside it, null when the indicator is not bound or cannot be counted.
+    api_fields = [
+        APIField("cifra"),
+        APIField("etiqueta"),
+        APIField("periodo"),
+        APIField("figura"),
+        APIField("cifra_calculada"),
+        APIField("periodo_calculado"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("indicador")
         verbose_name_plural = _("indicadores")
+
+    def clean(self):
+        super().clean()
+        if self.figura and self.figura not in dict(live_figure_choices()):
+            raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
+
+    @cached_property
+    def calculada(self):
+        """(value, period) of the bound figure, or None: unbound, or not computable."""
+        if not self.figura:
+            return None
+        return resolve_live_figures([self.figura]).get(self.figura)
+
+    @property
+    def cifra_calculada(self):
+        return self.calculada[0] if self.calculada else None
+
+    @property
+    def periodo_calculado(self):
+        return self.calculada[1] if self.calculada else None
+
+    @property
+    def cifra_mostrada(self):
+        return self.cifra_calculada or self.cifra
+
+    @property
+    def periodo_mostrado(self):
+        return self.periodo_calculado or self.periodo
 
 
 class ProyectoAccion(Orderable):

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import EstructuraIndexPage, OrganoPage, ProyectoPage, PublicacionPage
 from home.models import HomePage
+from resultados.figures import Periodo
 
 PAGE_TYPES = [
     HomePage,
@@ -51,7 +52,8 @@ def test_project_sheet_shows_its_sections(client, demo):
     html = client.get(proyecto.url).content.decode()
     for text in [
         "Profa. Mirna Isabel Saldívar Paz",
-        "426,000",
+        "visitas al portal",  # a live indicator: counted, with its quarter
+        f"({Periodo.current().label})",
         "reuniones de trabajo",
         "Antecedentes",
         "Objetivo específico",

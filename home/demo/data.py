@@ -885,9 +885,10 @@ PROYECTOS = {
             "OPTISNTE y acompaña a los enlaces acreditados de cada órgano.</p>"
         ),
         "indicadores": [
-            ("42", "reuniones de trabajo"),
-            ("72 %", "de tickets resueltos del Buzón OPTISNTE"),
-            ("426,000", "visitas al portal"),
+            # The third item binds the indicator to a figure counted by the results hub.
+            ("42", "reuniones de trabajo con enlaces acreditados", "reuniones_enlaces"),
+            ("72 %", "de tickets resueltos del Buzón OPTISNTE", "porcentaje_tickets_resueltos"),
+            ("426,000", "visitas al portal", "visitas_portal"),
             ("20 %", "de crecimiento en redes sociales"),
         ],
         "logros": (

@@ -134,11 +134,11 @@ def test_builds_ejes_structure_publications_and_accounts(demo_site):
         "Comité Nacional de Vigilancia, Transparencia y Rendición de Resultados"
     )
     assert opti.estrategia == transparencia
-    assert list(opti.indicadores.values_list("cifra", "etiqueta")) == [
-        ("42", "reuniones de trabajo"),
-        ("72 %", "de tickets resueltos del Buzón OPTISNTE"),
-        ("426,000", "visitas al portal"),
-        ("20 %", "de crecimiento en redes sociales"),
+    assert list(opti.indicadores.values_list("cifra", "etiqueta", "figura")) == [
+        ("42", "reuniones de trabajo con enlaces acreditados", "reuniones_enlaces"),
+        ("72 %", "de tickets resueltos del Buzón OPTISNTE", "porcentaje_tickets_resueltos"),
+        ("426,000", "visitas al portal", "visitas_portal"),
+        ("20 %", "de crecimiento en redes sociales", ""),
     ]
     assert opti.responsables.filter(nombre="Profa. Mirna Isabel Saldívar Paz").exists()
     assert {"Operar permanentemente el OPTISNTE"} <= set(
