@@ -48,6 +48,7 @@ class HomePage(HeadlessPreviewMixin, Page):
         "ejes.EjesIndexPage",
         "estructura.EstructuraIndexPage",
         "buzon.BuzonPage",
+        "resultados.ResultadosPage",
     ]
     max_count = 1
 

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page
 
-PROJECT_APPS = ["home", "ejes", "estructura", "buzon", "search"]
+PROJECT_APPS = ["home", "ejes", "estructura", "buzon", "resultados", "search"]
 
 
 def project_page_models():

@@ -7,6 +7,7 @@ from buzon.models import BuzonPage
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import EstructuraIndexPage, OrganoPage, ProyectoPage, PublicacionPage
 from home.models import HomePage
+from resultados.models import ResultadosPage
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -17,13 +18,20 @@ class TestPageTree(WagtailPageTestCase):
         # The migration created one already, so no second home can be added.
         self.assertFalse(HomePage.can_create_at(root))
 
-    def test_home_holds_the_two_indexes_and_the_buzon(self):
-        self.assertAllowedSubpageTypes(HomePage, {EjesIndexPage, EstructuraIndexPage, BuzonPage})
+    def test_home_holds_the_two_indexes_the_buzon_and_the_results(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {EjesIndexPage, EstructuraIndexPage, BuzonPage, ResultadosPage}
+        )
 
     def test_buzon_is_a_one_off_leaf_under_home(self):
         self.assertAllowedParentPageTypes(BuzonPage, {HomePage})
         self.assertAllowedSubpageTypes(BuzonPage, set())
         self.assertEqual(BuzonPage.max_count, 1)
+
+    def test_results_page_is_a_one_off_leaf_under_home(self):
+        self.assertAllowedParentPageTypes(ResultadosPage, {HomePage})
+        self.assertAllowedSubpageTypes(ResultadosPage, set())
+        self.assertEqual(ResultadosPage.max_count, 1)
 
     def test_indexes_are_one_off_pages(self):
         self.assertEqual(EjesIndexPage.max_count, 1)

@@ -49,6 +49,7 @@ from home.models import HomePage
 
 from . import data
 from .pdf import publicacion_pdf
+from .resultados import ensure_resultados
 from .tickets import ensure_buzon
 
 PERIODOS_POR_PERIODICIDAD = {
@@ -265,6 +266,8 @@ class DemoBuilder:
             self.ensure_en_flujo(ejemplo)
         # Last: the tickets are routed to the órganos and answered by their enlaces.
         ensure_buzon(self, home)
+        # After every page exists: the results count their visits.
+        ensure_resultados(self, home)
         return self
 
     # Pages
@@ -471,9 +474,12 @@ class DemoBuilder:
             descripcion=proyecto["descripcion"],
             indicadores=[
                 ProyectoIndicador(
-                    cifra=cifra, etiqueta=etiqueta, periodo=f"Ejercicio {latest.ejercicio}"
+                    cifra=cifra,
+                    etiqueta=etiqueta,
+                    periodo=f"Ejercicio {latest.ejercicio}",
+                    figura=figura[0] if figura else "",
                 )
-                for cifra, etiqueta in proyecto["indicadores"]
+                for cifra, etiqueta, *figura in proyecto["indicadores"]
             ],
             logros=proyecto["logros"],
             antecedentes=proyecto["antecedentes"],

@@ -1,0 +1,44 @@
+"""The results panel on the admin home: the running quarter at a glance, for the OPTI team."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from estructura.dashboard import is_administracion
+
+from .charts import format_value
+from .figures import FIGURES, Periodo, resultados
+from .models import ResultadosPage
+from .views import compare, earlier
+
+
+def can_see_results_panel(user):
+    """Superusers and "Administración OPTI": the figures are the national team's report."""
+    return is_administracion(user)
+
+
+class ResultadosPanel(Component):
+    name = "resultados"
+    template_name = "resultados/admin/dashboard_panel.html"
+    order = 220
+
+    def get_context_data(self, parent_context=None):
+        periodo = Periodo.current(timezone.localdate())
+        previous = earlier(periodo, "previous")
+        actual = resultados(periodo)
+        anterior = resultados(previous) if previous else None
+        rows = []
+        for figure in FIGURES:
+            value = actual.valores.get(figure.key)
+            rows.append(
+                {
+                    "figure": figure,
+                    "value": format_value(value, figure.unit),
+                    "trend": compare(figure, value, anterior, previous),
+                }
+            )
+        page = ResultadosPage.objects.live().first()
+        return {
+            "periodo": periodo,
+            "rows": rows,
+            "page_url": page.url if page else None,
+        }
