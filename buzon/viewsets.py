@@ -13,18 +13,11 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.permission_policies import ViewChangeOnlyPermissionPolicy
+from cms.spreadsheets import spreadsheet_text
 
 from .admin_views import AttachmentView, TicketView, can_see_personal_data
 from .filters import TicketFilterSet
 from .models import Ticket
-
-# CSV cells starting with these are formulas to a spreadsheet; citizens write the subjects.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def local_naive(value):
@@ -100,7 +93,7 @@ class TicketIndexView(IndexView):
     }
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
-        str: {IndexView.FORMAT_CSV: neutralise_formula},
+        str: {IndexView.FORMAT_CSV: spreadsheet_text},
     }
     page_title = _("Buzón")
 

@@ -12,18 +12,13 @@ from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from cms.models import UpdateCalendar
+from cms.spreadsheets import spreadsheet_text
 
 from .cycle import ESTADOS, REPORT_DAYS, group_by_organo, pending_updates, scope_for
 from .models import OrganoPage
 
+
 # A spreadsheet runs a cell starting with one of these as a formula; titles are typed by people.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 class PendingUpdatesFilterSet(WagtailFilterSet):
     organo = django_filters.ModelChoiceFilter(
         label=_("Órgano"), empty_label=_("Todos"), queryset=OrganoPage.objects.none()
@@ -83,8 +78,7 @@ class PendingUpdatesReportView(ReportView):
         "estado_texto": _("estado"),
     }
     custom_field_preprocess = {
-        field: {ReportView.FORMAT_CSV: lambda value: neutralise_formula(str(value))}
-        for field in ("organo_titulo", "titulo")
+        field: {ReportView.FORMAT_CSV: spreadsheet_text} for field in ("organo_titulo", "titulo")
     }
 
     def dispatch(self, request, *args, **kwargs):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.files import absolute_url
 from cms.query import private_collection_ids
+from cms.spreadsheets import spreadsheet_text
 
 from .models import OrganoPage, PublicacionDocumento, PublicacionPage
 
@@ -139,7 +140,7 @@ def stream_csv(records):
     keys = [key for key, _label in COLUMNS]
     yield writer.writerow(headings())
     for record in records:
-        yield writer.writerow([_text(record[key]) for key in keys])
+        yield writer.writerow([spreadsheet_text(_text(record[key])) for key in keys])
 
 
 def stream_json(records):

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from cms.query import subtree_q
+from cms.spreadsheets import spreadsheet_text
 
 from .choices import Periodo, TipoReunion
 from .dashboard import is_administracion
@@ -39,14 +40,6 @@ from .models import OrganoPage, OrganoRoles
 from .registers import FIRST_YEAR, ActualizacionPlataforma, EnlaceAcreditado, Reunion
 
 # CSV cells starting with these are formulas to a spreadsheet; people type the attendees.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 # --- scope -------------------------------------------------------------------------------------
 
 
@@ -115,7 +108,7 @@ class ScopedIndexView(generic.IndexView):
     scope_rows = None  # set by the viewset: (queryset, scope, editable) -> queryset
     custom_value_preprocess = {
         **generic.IndexView.custom_value_preprocess,
-        str: {generic.IndexView.FORMAT_CSV: neutralise_formula},
+        str: {generic.IndexView.FORMAT_CSV: spreadsheet_text},
     }
 
     def get_base_queryset(self):

@@ -136,6 +136,16 @@ def year_context(ejercicio, today):
     return {"quarters": quarters, "charts": charts_for(quarters), "resumen": resumen}
 
 
+def most_visited(ejercicio):
+    """Per eje, the pages most visited in the year (the "visitas" figure, broken down)."""
+    start, end = Periodo(ejercicio).bounds
+    return [
+        grupo
+        for grupo in VisitaDiaria.objects.between(start, end).most_visited_by_eje()
+        if grupo.paginas
+    ]
+
+
 def results_page(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -148,6 +158,7 @@ def results_page(request, page):
             "ejercicios": ejercicios,
             "figures": FIGURES,
             "today": today,
+            "mas_visitadas": most_visited(ejercicio),
             **year_context(ejercicio, today),
         }
     )

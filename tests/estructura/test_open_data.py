@@ -158,6 +158,10 @@ def test_a_formula_in_a_title_stays_text(client, organo):
     PublicacionPageFactory(parent=organo, title="=HYPERLINK(1)")
     _, body = download(client, "xlsx")
     assert titles(parse("xlsx", body)) == ["=HYPERLINK(1)"]
+    _, body = download(client, "csv")
+    assert titles(parse("csv", body)) == ["'=HYPERLINK(1)"]
+    _, body = download(client, "json")
+    assert titles(parse("json", body)) == ["=HYPERLINK(1)"]
 
 
 def test_empty_listing_is_valid_everywhere(client, home):

@@ -195,3 +195,19 @@ def test_page_query_budget(client, page, organo, django_assert_max_num_queries):
 
 def test_other_methods_are_refused(client, page):
     assert client.post(page.url).status_code == 405
+
+
+def test_page_lists_the_most_visited_pages_of_each_eje(client, page, organo, eje):
+    from estructura.factories import PublicacionPageFactory
+    from visitas.models import VisitaDiaria
+
+    informe = PublicacionPageFactory(parent=organo, ejes=[eje], title="Informe muy leído")
+    VisitaDiaria.objects.create(page=informe, dia=datetime.date(YEAR, 5, 2), visitas=40)
+    VisitaDiaria.objects.create(page=eje, dia=datetime.date(YEAR, 5, 2), visitas=7)
+    VisitaDiaria.objects.create(page=informe, dia=datetime.date(YEAR - 1, 5, 2), visitas=900)
+
+    section = get(client, page, ejercicio=YEAR).select_one(".resultados-visitadas")
+    assert section.h3.get_text(strip=True) == eje.title
+    items = [li.get_text(" ", strip=True) for li in section.select("ol li")]
+    assert items[0].startswith("Informe muy leído") and "40 visitas" in items[0]
+    assert "7 visitas" in items[1]

@@ -6,6 +6,7 @@ import io
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.spreadsheets import spreadsheet_text
 from estructura.audit import (
     PublicationLogRow,
     describe,
@@ -15,8 +16,6 @@ from estructura.audit import (
 from estructura.models import OrganoPage
 
 FORMATS = ("texto", "csv")
-# A spreadsheet would run a cell starting with these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def parse_date(value, option):
@@ -27,11 +26,6 @@ def parse_date(value, option):
             f"{option}: «{value}» no es una fecha válida; use el formato AAAA-MM-DD "
             "(por ejemplo 2026-07-01)."
         ) from None
-
-
-def safe_cell(value):
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 class Command(BaseCommand):
@@ -85,11 +79,11 @@ class Command(BaseCommand):
             writer.writerow(
                 [
                     row.fecha.strftime("%Y-%m-%d %H:%M:%S"),
-                    safe_cell(row.accion),
-                    safe_cell(row.pagina),
-                    safe_cell(row.organo),
-                    safe_cell(row.usuario),
-                    safe_cell(row.comentario),
+                    spreadsheet_text(row.accion),
+                    spreadsheet_text(row.pagina),
+                    spreadsheet_text(row.organo),
+                    spreadsheet_text(row.usuario),
+                    spreadsheet_text(row.comentario),
                 ]
             )
         return buffer.getvalue()
