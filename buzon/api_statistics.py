@@ -8,12 +8,11 @@ message (Ninja's own validation would answer 422 in English).
 import datetime
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
-from cms.project_api import PUBLIC_AUTH
+from cms.project_api import PUBLIC_AUTH, BadQuery, query_integer, query_period
 
 from .choices import TipoTicket
 from .statistics import period_bounds, ticket_figures, ticket_figures_by
@@ -82,38 +81,14 @@ class EstadisticasQuery(Schema):
     tipo: str | None = Field(None, description="Uno de: " + ", ".join(TipoTicket.values) + ".")
 
 
-class BadQuery(ValueError):
-    pass
-
-
-def _integer(value, name):
-    value = value.strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 9:
-        raise BadQuery(_("«%(name)s» debe ser un número entero positivo.") % {"name": name})
-    return int(value)
-
-
 def parse_query(query: EstadisticasQuery):
     """The period, órgano and kind asked for; BadQuery (with a Spanish message) otherwise."""
-    this_year = timezone.localdate().year
-    ejercicio = this_year
-    if query.ejercicio not in (None, ""):
-        ejercicio = _integer(query.ejercicio, "ejercicio")
-        if not FIRST_YEAR <= ejercicio <= this_year + 1:
-            raise BadQuery(
-                _("El ejercicio debe estar entre %(first)s y %(last)s.")
-                % {"first": FIRST_YEAR, "last": this_year + 1}
-            )
-    trimestre = None
-    if query.trimestre not in (None, ""):
-        trimestre = _integer(query.trimestre, "trimestre")
-        if trimestre not in (1, 2, 3, 4):
-            raise BadQuery(_("El trimestre debe ser 1, 2, 3 o 4."))
+    ejercicio, trimestre = query_period(query.ejercicio, query.trimestre, FIRST_YEAR)
     organo = None
     if query.organo not in (None, ""):
         from estructura.models import OrganoPage
 
-        organo_id = _integer(query.organo, "organo")
+        organo_id = query_integer(query.organo, "organo")
         organo = OrganoPage.objects.live().public().filter(pk=organo_id).first()
         if organo is None:
             raise BadQuery(_("No hay un órgano publicado con el id %(id)s.") % {"id": organo_id})
@@ -135,7 +110,7 @@ def _public_organo_groups(groups):
     """A ticket turned to an órgano that is a draft or private must not reveal its title."""
     from estructura.models import OrganoPage
 
-    keys = [key for key, _, _ in groups if key is not None]
+    keys = [key for key, _label, _figures in groups if key is not None]
     public = set(
         OrganoPage.objects.live().public().filter(pk__in=keys).values_list("pk", flat=True)
     )

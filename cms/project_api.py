@@ -38,6 +38,7 @@ from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
 from wagtail import hooks
 from wagtail.api.utils import get_full_url
@@ -80,6 +81,38 @@ def _hooked_routers() -> Iterable[tuple[str, Router]]:
             yield prefix, router
 
 
+class BadQuery(ValueError):
+    """A query parameter refused; its message (Spanish) is the 400's detail."""
+
+
+def query_integer(value, name):
+    """A positive integer typed in a query string (ASCII digits, at most nine)."""
+    value = value.strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        raise BadQuery(_("«%(name)s» debe ser un número entero positivo.") % {"name": name})
+    return int(value)
+
+
+def query_period(ejercicio, trimestre, first_year):
+    """(ejercicio, trimestre or None) from ``?ejercicio=&trimestre=``: the current year by
+    default, a year from `first_year` to the next one, a quarter 1–4 or none (the year)."""
+    this_year = timezone.localdate().year
+    year = this_year
+    if ejercicio not in (None, ""):
+        year = query_integer(ejercicio, "ejercicio")
+        if not first_year <= year <= this_year + 1:
+            raise BadQuery(
+                _("El ejercicio debe estar entre %(first)s y %(last)s.")
+                % {"first": first_year, "last": this_year + 1}
+            )
+    quarter = None
+    if trimestre not in (None, ""):
+        quarter = query_integer(trimestre, "trimestre")
+        if quarter not in (1, 2, 3, 4):
+            raise BadQuery(_("El trimestre debe ser 1, 2, 3 o 4."))
+    return year, quarter
+
+
 # PostgreSQL's LIMIT and OFFSET are bigint: a larger number fails in the database, not validation.
 BIGINT_MAX = 2**63 - 1
 
@@ -89,14 +122,14 @@ def _query_problem(request) -> str | None:
     if "\x00" in request.path or any(
         "\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query
     ):
-        return "Null characters are not allowed in the path or query string."
+        return _("La ruta y la consulta no pueden contener caracteres nulos.")
     for name in ("limit", "offset"):
         try:
             number = int(query.get(name, ""))
         except ValueError:
             continue  # not a number: the operation's own validation answers 422
         if number > BIGINT_MAX:
-            return f"{name} cannot be higher than {BIGINT_MAX}."
+            return _("%(name)s no puede ser mayor que %(max)s.") % {"name": name, "max": BIGINT_MAX}
     return None
 
 
@@ -105,7 +138,7 @@ def _write_problem(request, kwargs) -> str | None:
     page_id = kwargs.get("page_id")
     if page_id is not None and not str(page_id).isdigit():
         # schemas/pages.py looks the page up before the id is validated as an integer.
-        return "The page id must be a positive integer."
+        return _("El id de la página debe ser un número entero positivo.")
     # Only JSON is read here: touching request.body would load a multipart upload into memory
     # (and refuse any over DATA_UPLOAD_MAX_MEMORY_SIZE) before the operation sees it.
     if request.method not in {"POST", "PATCH", "PUT"} or request.content_type != "application/json":
@@ -122,7 +155,7 @@ def _write_problem(request, kwargs) -> str | None:
         return None  # malformed JSON: Ninja answers it itself
     if not isinstance(body, dict):
         # schemas/base.py reads body["meta"] and fails on `null`, lists or numbers.
-        return "The request body must be a JSON object."
+        return _("El cuerpo de la solicitud debe ser un objeto JSON.")
     action = request.path.rstrip("/").rsplit("/", 1)[-1]
     if page_id is not None and action in {"copy", "create_alias", "move"}:
         from wagtail.models import Page
@@ -130,7 +163,7 @@ def _write_problem(request, kwargs) -> str | None:
         # Copy and alias need the page's parent, and a move "left"/"right" of the root needs
         # the root's: the tree's root has none.
         if action in {"copy", "create_alias"} and Page.objects.filter(pk=page_id, depth=1).exists():
-            return "The root of the page tree cannot be copied or aliased."
+            return _("La raíz del árbol de páginas no se puede copiar ni crear como alias.")
         destination = body.get("destination_id")
         if (
             action == "move"
@@ -138,7 +171,7 @@ def _write_problem(request, kwargs) -> str | None:
             and isinstance(destination, int)
             and Page.objects.filter(pk=destination, depth=1).exists()
         ):
-            return "Nothing can be placed beside the root of the page tree."
+            return _("Nada puede colocarse junto a la raíz del árbol de páginas.")
     return None
 
 

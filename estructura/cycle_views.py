@@ -1,7 +1,7 @@
 """The "Actualizaciones pendientes" admin report: what is overdue or due soon, by órgano."""
 
 import django_filters
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from cms.models import UpdateCalendar
+from cms.reports import report_urls
 from cms.spreadsheets import spreadsheet_text
 
 from .cycle import ESTADOS, REPORT_DAYS, group_by_organo, pending_updates, scope_for
@@ -132,18 +133,9 @@ class PendingUpdatesMenuItem(MenuItem):
 
 
 def admin_urls():
-    return [
-        path(
-            "reports/actualizaciones-pendientes/",
-            PendingUpdatesReportView.as_view(),
-            name="estructura_pending_updates",
-        ),
-        path(
-            "reports/actualizaciones-pendientes/results/",
-            PendingUpdatesReportView.as_view(results_only=True),
-            name="estructura_pending_updates_results",
-        ),
-    ]
+    return report_urls(
+        "actualizaciones-pendientes", PendingUpdatesReportView, "estructura_pending_updates"
+    )
 
 
 def menu_item():

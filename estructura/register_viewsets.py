@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
@@ -39,7 +39,6 @@ from .dashboard import is_administracion
 from .models import OrganoPage, OrganoRoles
 from .registers import FIRST_YEAR, ActualizacionPlataforma, EnlaceAcreditado, Reunion
 
-# CSV cells starting with these are formulas to a spreadsheet; people type the attendees.
 # --- scope -------------------------------------------------------------------------------------
 
 
@@ -137,7 +136,9 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     pass
 
 
-class ScopedHistoryView(HistoryView):
+class ScopedObjectQuerysetMixin:
+    """History and usage find the row only in the user's visible scope: otherwise a 404."""
+
     scope_rows = None
 
     def get_base_object_queryset(self):
@@ -145,32 +146,34 @@ class ScopedHistoryView(HistoryView):
         return self.scope_rows(super().get_base_object_queryset(), scope, False)
 
 
-class ScopedUsageView(UsageView):
-    scope_rows = None
+class ScopedHistoryView(ScopedObjectQuerysetMixin, HistoryView):
+    pass
 
-    def get_base_object_queryset(self):
-        scope = register_scope(self.request.user)
-        return self.scope_rows(super().get_base_object_queryset(), scope, False)
+
+class ScopedUsageView(ScopedObjectQuerysetMixin, UsageView):
+    pass
 
 
 # --- forms -------------------------------------------------------------------------------------
 
 
-class OrganoModelChoiceField(forms.ModelChoiceField):
+class OrganoLabelMixin:
     def label_from_instance(self, obj):
         # Indented by depth so sub-órganos read as part of their órgano.
         return "— " * max(obj.depth - 4, 0) + obj.title
 
 
-class OrganoModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return "— " * max(obj.depth - 4, 0) + obj.title
+class OrganoModelChoiceField(OrganoLabelMixin, forms.ModelChoiceField):
+    pass
+
+
+class OrganoModelMultipleChoiceField(OrganoLabelMixin, forms.ModelMultipleChoiceField):
+    pass
 
 
 class RegisterForm(WagtailAdminModelForm):
-    """Offers only the órganos the user may write for; refuses dates after today."""
-
-    future_date_fields = ()
+    """Offers only the órganos the user may write for (dates after today are refused by the
+    models' own validators)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,19 +194,8 @@ class RegisterForm(WagtailAdminModelForm):
                 widget=forms.CheckboxSelectMultiple,
             )
 
-    def clean(self):
-        cleaned = super().clean()
-        today = timezone.localdate()
-        for name in self.future_date_fields:
-            value = cleaned.get(name)
-            if value and value > today:
-                self.add_error(name, _("La fecha no puede ser posterior a hoy."))
-        return cleaned
-
 
 class EnlaceAcreditadoForm(RegisterForm):
-    future_date_fields = ("fecha_acreditacion", "fecha_baja")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "usuario" in self.fields:
@@ -218,8 +210,7 @@ class EnlaceAcreditadoForm(RegisterForm):
         usuario, organo = cleaned.get("usuario"), cleaned.get("organo")
         start, end = cleaned.get("fecha_acreditacion"), cleaned.get("fecha_baja")
         if end and start and end < start:
-            self.add_error("fecha_baja", _("La baja no puede ser anterior a la acreditación."))
-            return cleaned
+            return cleaned  # EnlaceAcreditado.clean() says why; no overlap to look for
         if usuario and organo and start:
             # A baja date is the first day without accreditation (see active_on): periods
             # that merely touch do not overlap.
@@ -242,8 +233,6 @@ class EnlaceAcreditadoForm(RegisterForm):
 
 
 class ReunionForm(RegisterForm):
-    future_date_fields = ("fecha",)
-
     def clean(self):
         cleaned = super().clean()
         organos = cleaned.get("organos")
@@ -262,8 +251,6 @@ class ReunionForm(RegisterForm):
 
 
 class ActualizacionPlataformaForm(RegisterForm):
-    future_date_fields = ("fecha",)
-
     def clean(self):
         cleaned = super().clean()
         ejercicio, fecha = cleaned.get("ejercicio"), cleaned.get("fecha")
@@ -443,15 +430,8 @@ class EnlaceAcreditadoViewSet(RegisterViewSet):
         "oficio": _("oficio de acreditación"),
     }
     export_filename = "enlaces-acreditados"
-    edit_handler = ObjectList(
-        [
-            FieldPanel("usuario"),
-            FieldPanel("organo"),
-            FieldRowPanel([FieldPanel("fecha_acreditacion"), FieldPanel("fecha_baja")]),
-            FieldPanel("oficio"),
-        ],
-        base_form_class=EnlaceAcreditadoForm,
-    )
+    # The model's own panels, with the form that scopes and checks them.
+    edit_handler = ObjectList(EnlaceAcreditado.panels, base_form_class=EnlaceAcreditadoForm)
 
     @property
     def list_display(self):
@@ -511,16 +491,8 @@ class ReunionViewSet(RegisterViewSet):
         "minuta": _("minuta"),
     }
     export_filename = "reuniones"
-    edit_handler = ObjectList(
-        [
-            FieldRowPanel([FieldPanel("fecha"), FieldPanel("tipo")]),
-            FieldPanel("organos"),
-            FieldPanel("asistentes"),
-            FieldPanel("acuerdos"),
-            FieldPanel("minuta"),
-        ],
-        base_form_class=ReunionForm,
-    )
+    # The model's own panels, with the form that scopes and checks them.
+    edit_handler = ObjectList(Reunion.panels, base_form_class=ReunionForm)
 
     @property
     def list_display(self):
@@ -570,18 +542,9 @@ class ActualizacionPlataformaViewSet(RegisterViewSet):
         "acuse": _("acuse de carga"),
     }
     export_filename = "cargas-plataforma-nacional"
+    # The model's own panels, with the form that scopes and checks them.
     edit_handler = ObjectList(
-        [
-            FieldPanel("formato"),
-            MultiFieldPanel(
-                [FieldRowPanel([FieldPanel("ejercicio"), FieldPanel("periodo")])],
-                heading=_("Periodo que se informa"),
-            ),
-            FieldPanel("organo"),
-            FieldPanel("fecha"),
-            FieldPanel("acuse"),
-        ],
-        base_form_class=ActualizacionPlataformaForm,
+        ActualizacionPlataforma.panels, base_form_class=ActualizacionPlataformaForm
     )
 
     @property

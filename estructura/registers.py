@@ -59,7 +59,9 @@ class EnlaceAcreditado(models.Model):
         related_name="enlaces_acreditados",
     )
     fecha_acreditacion = models.DateField(_("fecha de acreditación"), validators=[not_in_future])
-    fecha_baja = models.DateField(_("fecha de baja"), null=True, blank=True)
+    fecha_baja = models.DateField(
+        _("fecha de baja"), null=True, blank=True, validators=[not_in_future]
+    )
     oficio = models.CharField(_("oficio de acreditación"), max_length=100, blank=True)
 
     panels = [

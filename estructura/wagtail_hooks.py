@@ -3,7 +3,7 @@
 import datetime
 
 import django_filters
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -12,6 +12,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import PageLogEntry
+
+from cms.reports import report_urls
 
 from .audit import (
     ACTION_LABELS,
@@ -132,18 +134,9 @@ class AdministracionMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_publication_log_urls():
-    return [
-        path(
-            "reports/bitacora-publicacion/",
-            PublicationLogReportView.as_view(),
-            name="estructura_publication_log",
-        ),
-        path(
-            "reports/bitacora-publicacion/results/",
-            PublicationLogReportView.as_view(results_only=True),
-            name="estructura_publication_log_results",
-        ),
-    ]
+    return report_urls(
+        "bitacora-publicacion", PublicationLogReportView, "estructura_publication_log"
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -9,17 +9,14 @@ English), as /api/buzon/estadisticas/ does.
 import datetime
 
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
-from cms.project_api import PUBLIC_AUTH
+from cms.project_api import PUBLIC_AUTH, BadQuery, query_period
 
 from .figures import (
     FIGURES,
     FIRST_YEAR,
-    QUARTERS,
     Periodo,
     Resultados,
     resultados,
@@ -83,33 +80,9 @@ class ResultadosQuery(Schema):
     trimestre: str | None = Field(None, description="1 a 4; sin él, el año completo.")
 
 
-class BadQuery(ValueError):
-    pass
-
-
-def _integer(value, name):
-    value = value.strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 9:
-        raise BadQuery(_("«%(name)s» debe ser un número entero positivo.") % {"name": name})
-    return int(value)
-
-
 def parse_query(query: ResultadosQuery) -> Periodo:
     """The period asked for; BadQuery (with a Spanish message) otherwise."""
-    this_year = timezone.localdate().year
-    ejercicio = this_year
-    if query.ejercicio not in (None, ""):
-        ejercicio = _integer(query.ejercicio, "ejercicio")
-        if not FIRST_YEAR <= ejercicio <= this_year + 1:
-            raise BadQuery(
-                _("El ejercicio debe estar entre %(first)s y %(last)s.")
-                % {"first": FIRST_YEAR, "last": this_year + 1}
-            )
-    trimestre = None
-    if query.trimestre not in (None, ""):
-        trimestre = _integer(query.trimestre, "trimestre")
-        if trimestre not in QUARTERS:
-            raise BadQuery(_("El trimestre debe ser 1, 2, 3 o 4."))
+    ejercicio, trimestre = query_period(query.ejercicio, query.trimestre, FIRST_YEAR)
     return Periodo(ejercicio, trimestre)
 
 

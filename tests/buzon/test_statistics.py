@@ -2,7 +2,6 @@
 and the public /api/buzon/estadisticas/ endpoint that serves them without personal data."""
 
 import datetime
-import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,42 +19,11 @@ from buzon.statistics import (
     ticket_figures_by_quarter,
 )
 from estructura.factories import OrganoPageFactory
+from tests.buzon.tickets import local, ticket_at
 
 pytestmark = pytest.mark.django_db
 
-MX = ZoneInfo("America/Mexico_City")
 URL = "/api/buzon/estadisticas/"
-_numbers = itertools.count(1)
-
-
-def local(year, month, day, hour=10, minute=0):
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=MX)
-
-
-def ticket(creado, *, resuelto=None, respondido=None, limite=None, **fields):
-    """A ticket with the timestamps a test needs (as services would have set them)."""
-    number = next(_numbers)
-    estado = EstadoTicket.RECIBIDO
-    if resuelto is not None:
-        estado = EstadoTicket.RESPONDIDO if respondido else EstadoTicket.IMPROCEDENTE
-    return Ticket.objects.create(
-        folio=Ticket.format_folio(1999, number),
-        anio=1999,
-        numero=number,
-        tipo=fields.pop("tipo", TipoTicket.PREGUNTA),
-        asunto="Asunto",
-        mensaje="Mensaje",
-        nombre="Nombre Secreto",
-        correo="secreto@example.org",
-        direccion_ip="203.0.113.9",
-        clave_hash="x",
-        estado=fields.pop("estado", estado),
-        creado=creado,
-        respondido_en=respondido,
-        resuelto_en=resuelto,
-        fecha_limite=limite or (creado.date() + datetime.timedelta(days=14)),
-        **fields,
-    )
 
 
 def test_period_bounds_are_calendar_quarters_and_years():
@@ -81,7 +49,7 @@ def test_ticket_filed_late_on_quarter_end_and_resolved_just_after_counts_where_i
     # 23:30 on 31 March in Mexico City is already 1 April in UTC; 00:30 on 1 April is Q2.
     filed = local(2026, 3, 31, 23, 30)
     resolved = local(2026, 4, 1, 0, 30)
-    ticket(filed, resuelto=resolved, respondido=resolved, limite=datetime.date(2026, 4, 14))
+    ticket_at(filed, resuelto=resolved, respondido=resolved, limite=datetime.date(2026, 4, 14))
 
     q1 = ticket_figures(*period_bounds(2026, 1))
     assert q1.recibidos == 1
@@ -104,7 +72,7 @@ def test_ticket_filed_late_on_quarter_end_and_resolved_just_after_counts_where_i
 
 
 def test_figures_do_not_follow_the_active_time_zone():
-    ticket(local(2026, 3, 31, 23, 30))
+    ticket_at(local(2026, 3, 31, 23, 30))
     with timezone.override(ZoneInfo("UTC")):
         assert ticket_figures(*period_bounds(2026, 1)).recibidos == 1
         assert ticket_figures(*period_bounds(2026, 2)).recibidos == 0
@@ -113,20 +81,20 @@ def test_figures_do_not_follow_the_active_time_zone():
 def test_each_figure_against_hand_made_data():
     start, end = period_bounds(2026, 2)
     # Backlog from Q1: one resolved in Q2, one still pending and overdue at the close.
-    ticket(local(2026, 3, 2), resuelto=local(2026, 4, 6), respondido=local(2026, 4, 6))
-    ticket(local(2026, 3, 3), limite=datetime.date(2026, 3, 17))
+    ticket_at(local(2026, 3, 2), resuelto=local(2026, 4, 6), respondido=local(2026, 4, 6))
+    ticket_at(local(2026, 3, 3), limite=datetime.date(2026, 3, 17))
     # Resolved in Q1: nothing to count in Q2.
-    ticket(local(2026, 1, 5), resuelto=local(2026, 1, 9), respondido=local(2026, 1, 9))
+    ticket_at(local(2026, 1, 5), resuelto=local(2026, 1, 9), respondido=local(2026, 1, 9))
     # Filed in Q2: answered after 2, 4 and 9 days; one improcedente; one pending, not due yet;
     # one answered only in Q3.
-    ticket(local(2026, 4, 1), resuelto=local(2026, 4, 3), respondido=local(2026, 4, 3))
-    ticket(local(2026, 5, 4), resuelto=local(2026, 5, 8), respondido=local(2026, 5, 8))
-    ticket(local(2026, 6, 1), resuelto=local(2026, 6, 10), respondido=local(2026, 6, 10))
-    ticket(local(2026, 6, 2), resuelto=local(2026, 6, 3))
-    ticket(local(2026, 6, 29), limite=datetime.date(2026, 7, 13))
-    ticket(local(2026, 6, 25), resuelto=local(2026, 7, 2), respondido=local(2026, 7, 2))
+    ticket_at(local(2026, 4, 1), resuelto=local(2026, 4, 3), respondido=local(2026, 4, 3))
+    ticket_at(local(2026, 5, 4), resuelto=local(2026, 5, 8), respondido=local(2026, 5, 8))
+    ticket_at(local(2026, 6, 1), resuelto=local(2026, 6, 10), respondido=local(2026, 6, 10))
+    ticket_at(local(2026, 6, 2), resuelto=local(2026, 6, 3))
+    ticket_at(local(2026, 6, 29), limite=datetime.date(2026, 7, 13))
+    ticket_at(local(2026, 6, 25), resuelto=local(2026, 7, 2), respondido=local(2026, 7, 2))
     # Filed in Q3: not counted in Q2.
-    ticket(local(2026, 7, 1))
+    ticket_at(local(2026, 7, 1))
 
     figures = ticket_figures(start, end)
     assert figures.recibidos == 6
@@ -140,7 +108,9 @@ def test_each_figure_against_hand_made_data():
 
 
 def test_a_reopened_ticket_still_counts_as_resolved_when_it_was():
-    reopened = ticket(local(2026, 4, 1), resuelto=local(2026, 4, 3), respondido=local(2026, 4, 3))
+    reopened = ticket_at(
+        local(2026, 4, 1), resuelto=local(2026, 4, 3), respondido=local(2026, 4, 3)
+    )
     before = ticket_figures(*period_bounds(2026, 2))
     Ticket.objects.filter(pk=reopened.pk).update(estado=EstadoTicket.EN_ATENCION)
     assert ticket_figures(*period_bounds(2026, 2)) == before
@@ -150,9 +120,9 @@ def test_a_reopened_ticket_still_counts_as_resolved_when_it_was():
 def test_filters_by_organo_and_tipo(estructura):
     organo = OrganoPageFactory(parent=estructura, title="Comité de Prueba", slug="prueba")
     otro = OrganoPageFactory(parent=estructura, title="Otro Comité", slug="otro")
-    ticket(local(2026, 5, 1), organo=organo, tipo=TipoTicket.QUEJA)
-    ticket(local(2026, 5, 2), organo=organo, tipo=TipoTicket.PREGUNTA)
-    ticket(local(2026, 5, 3), organo=otro, tipo=TipoTicket.QUEJA)
+    ticket_at(local(2026, 5, 1), organo=organo, tipo=TipoTicket.QUEJA)
+    ticket_at(local(2026, 5, 2), organo=organo, tipo=TipoTicket.PREGUNTA)
+    ticket_at(local(2026, 5, 3), organo=otro, tipo=TipoTicket.QUEJA)
     start, end = period_bounds(2026, 2)
     assert ticket_figures(start, end, organo=organo).recibidos == 2
     assert ticket_figures(start, end, organo=organo.pk).recibidos == 2
@@ -169,7 +139,7 @@ def test_figures_by_group_match_the_filtered_figures_in_constant_queries(estruct
     for n in range(30):
         filed = local(2026, 4 + n % 3, 1 + n % 28)
         answered = filed + datetime.timedelta(days=1 + n % 7, hours=n)
-        ticket(
+        ticket_at(
             filed,
             organo=organos[n % 4] if n % 5 else None,
             tipo=tipos[n % len(tipos)],
@@ -212,7 +182,7 @@ def test_figures_by_group_match_the_filtered_figures_in_constant_queries(estruct
 def test_figures_by_quarter_add_up_to_the_year():
     for month in (1, 4, 5, 8, 12):
         filed = local(2026, month, 10)
-        ticket(filed, resuelto=filed + datetime.timedelta(days=3))
+        ticket_at(filed, resuelto=filed + datetime.timedelta(days=3))
     quarters = ticket_figures_by_quarter(2026)
     assert [(q, figures.recibidos) for q, _, _, figures in quarters] == [
         (1, 1),
@@ -229,10 +199,10 @@ def test_figures_by_quarter_add_up_to_the_year():
 
 def test_api_gives_totals_breakdowns_and_period(client, estructura):
     organo = OrganoPageFactory(parent=estructura, title="Comité Visible", slug="visible")
-    ticket(
+    ticket_at(
         local(2026, 8, 3), organo=organo, resuelto=local(2026, 8, 5), respondido=local(2026, 8, 5)
     )
-    ticket(local(2026, 9, 30, 23, 30), tipo=TipoTicket.QUEJA)
+    ticket_at(local(2026, 9, 30, 23, 30), tipo=TipoTicket.QUEJA)
     response = client.get(URL, {"ejercicio": "2026", "trimestre": "3"})
     assert response.status_code == 200
     assert "max-age" in response["Cache-Control"]
@@ -259,9 +229,9 @@ def test_api_gives_totals_breakdowns_and_period(client, estructura):
 
 def test_api_filters_by_organo_and_tipo(client, estructura):
     organo = OrganoPageFactory(parent=estructura, title="Comité Visible", slug="visible")
-    ticket(local(2026, 8, 3), organo=organo, tipo=TipoTicket.QUEJA)
-    ticket(local(2026, 8, 4), organo=organo, tipo=TipoTicket.PREGUNTA)
-    ticket(local(2026, 8, 5), tipo=TipoTicket.QUEJA)
+    ticket_at(local(2026, 8, 3), organo=organo, tipo=TipoTicket.QUEJA)
+    ticket_at(local(2026, 8, 4), organo=organo, tipo=TipoTicket.PREGUNTA)
+    ticket_at(local(2026, 8, 5), tipo=TipoTicket.QUEJA)
     body = client.get(
         URL, {"ejercicio": "2026", "trimestre": "3", "organo": organo.pk, "tipo": "queja"}
     ).json()
@@ -271,7 +241,7 @@ def test_api_filters_by_organo_and_tipo(client, estructura):
 
 
 def test_api_defaults_to_the_current_year(client):
-    ticket(timezone.now())
+    ticket_at(timezone.now())
     body = client.get(URL).json()
     year = timezone.localdate().year
     assert body["periodo"]["ejercicio"] == year
@@ -317,7 +287,7 @@ def test_api_refuses_a_draft_organo(client, estructura):
 def test_api_does_not_reveal_the_title_of_a_draft_organo(client, estructura):
     borrador = OrganoPageFactory(parent=estructura, title="Comité Secreto", slug="secreto")
     borrador.unpublish()
-    ticket(local(2026, 8, 3), organo=borrador)
+    ticket_at(local(2026, 8, 3), organo=borrador)
     response = client.get(URL, {"ejercicio": "2026"})
     assert "Comité Secreto" not in response.content.decode()
     assert response.json()["por_organo"][0]["nombre"] == "Órgano no publicado"
@@ -343,8 +313,8 @@ def test_api_is_in_the_openapi_schema_with_its_response(client):
 def test_a_running_period_counts_as_overdue_only_what_is_past_due_today():
     today = timezone.localdate()
     filed = timezone.now() - datetime.timedelta(days=2)
-    ticket(filed, limite=today - datetime.timedelta(days=1))
-    ticket(filed, limite=today + datetime.timedelta(days=5))
+    ticket_at(filed, limite=today - datetime.timedelta(days=1))
+    ticket_at(filed, limite=today + datetime.timedelta(days=5))
     figures = ticket_figures(
         today - datetime.timedelta(days=3), today + datetime.timedelta(days=60)
     )

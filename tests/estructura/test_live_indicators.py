@@ -1,13 +1,9 @@
 """Live indicators: a project sheet's indicator bound to a computed figure shows it, with its
 period, on the page and in the API, and follows the data as it is recorded."""
 
-import datetime
-import itertools
-
 import pytest
 from django.utils import timezone
 
-from buzon.choices import EstadoTicket, TipoTicket
 from buzon.models import Ticket
 from estructura.choices import TipoReunion
 from estructura.factories import ProyectoPageFactory
@@ -16,30 +12,15 @@ from estructura.models import ProyectoIndicador
 from estructura.registers import Reunion
 from resultados.figures import Periodo
 from resultados.live_figures import format_value
+from tests.buzon.tickets import ticket_at
 from visitas.models import VisitaDiaria
 
 pytestmark = pytest.mark.django_db
 
-_numbers = itertools.count(1)
-
 
 def file_ticket(resuelto=False):
     now = timezone.now()
-    number = next(_numbers)
-    return Ticket.objects.create(
-        folio=Ticket.format_folio(1999, number),
-        anio=1999,
-        numero=number,
-        tipo=TipoTicket.PREGUNTA,
-        asunto="Asunto",
-        mensaje="Mensaje",
-        clave_hash="x",
-        estado=EstadoTicket.RESPONDIDO if resuelto else EstadoTicket.RECIBIDO,
-        creado=now,
-        respondido_en=now if resuelto else None,
-        resuelto_en=now if resuelto else None,
-        fecha_limite=now.date() + datetime.timedelta(days=14),
-    )
+    return ticket_at(now, resuelto=now if resuelto else None, respondido=now if resuelto else None)
 
 
 def meeting():

@@ -1,39 +1,15 @@
 """Hand-made records for the results page tests: a year of meetings, uploads, visits, tickets."""
 
 import datetime
-import itertools
-from zoneinfo import ZoneInfo
 
-from buzon.choices import EstadoTicket, TipoTicket
-from buzon.models import Ticket
 from estructura.choices import Periodo as PeriodoInformado
 from estructura.choices import TipoReunion
 from estructura.registers import ActualizacionPlataforma, Reunion
+from tests.buzon.tickets import MX, ticket_at
 from visitas.models import VisitaDiaria
-
-MX = ZoneInfo("America/Mexico_City")
-_numbers = itertools.count(1)
 
 # Per quarter (T1..T4): meetings with governing bodies, with enlaces, uploads, visits per day.
 PLAN = {1: (1, 2, 3, 10), 2: (2, 1, 4, 20), 3: (0, 3, 5, 30), 4: (2, 2, 6, 45)}
-
-
-def ticket(creado, resuelto=None):
-    number = next(_numbers)
-    return Ticket.objects.create(
-        folio=Ticket.format_folio(1998, number),
-        anio=1998,
-        numero=number,
-        tipo=TipoTicket.PREGUNTA,
-        asunto="Asunto",
-        mensaje="Mensaje",
-        clave_hash=f"hash-{number}",
-        estado=EstadoTicket.RESPONDIDO if resuelto else EstadoTicket.RECIBIDO,
-        creado=creado,
-        respondido_en=resuelto,
-        resuelto_en=resuelto,
-        fecha_limite=creado.date() + datetime.timedelta(days=14),
-    )
 
 
 def record_year(year, organo, page, scale=1):
@@ -73,5 +49,9 @@ def record_year(year, organo, page, scale=1):
         )
         # One ticket answered within the quarter, one still pending.
         filed = datetime.datetime(year, month, 10, 10, tzinfo=MX)
-        ticket(filed, resuelto=filed + datetime.timedelta(days=3))
-        ticket(filed + datetime.timedelta(days=1))
+        ticket_at(
+            filed,
+            resuelto=filed + datetime.timedelta(days=3),
+            respondido=filed + datetime.timedelta(days=3),
+        )
+        ticket_at(filed + datetime.timedelta(days=1))

@@ -2,55 +2,24 @@
 Mexico City days), and a fixed number of queries whatever the data."""
 
 import datetime
-import itertools
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry
 
-from buzon.choices import EstadoTicket, TipoTicket
-from buzon.models import Ticket
 from estructura.choices import Periodo as PeriodoInformado
 from estructura.choices import TipoReunion
 from estructura.factories import PublicacionPageFactory
 from estructura.registers import ActualizacionPlataforma, Reunion
 from resultados.figures import FIGURES, Periodo, resultados
+from tests.buzon.tickets import MX, local, ticket_at
 from visitas.models import VisitaDiaria
 
 pytestmark = pytest.mark.django_db
 
-MX = ZoneInfo("America/Mexico_City")
 Q1, Q2, YEAR = Periodo(2026, 1), Periodo(2026, 2), Periodo(2026)
 LAST_OF_Q1, FIRST_OF_Q2 = datetime.date(2026, 3, 31), datetime.date(2026, 4, 1)
-_numbers = itertools.count(1)
-
-
-def local(year, month, day, hour=10, minute=0):
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=MX)
-
-
-def ticket(creado, *, resuelto=None, respondido=None):
-    """A ticket with the timestamps the Buzón's services would have set."""
-    number = next(_numbers)
-    estado = EstadoTicket.RECIBIDO
-    if resuelto is not None:
-        estado = EstadoTicket.RESPONDIDO if respondido else EstadoTicket.IMPROCEDENTE
-    return Ticket.objects.create(
-        folio=Ticket.format_folio(1999, number),
-        anio=1999,
-        numero=number,
-        tipo=TipoTicket.PREGUNTA,
-        asunto="Asunto",
-        mensaje="Mensaje",
-        clave_hash="x",
-        estado=estado,
-        creado=creado,
-        respondido_en=respondido,
-        resuelto_en=resuelto,
-        fecha_limite=creado.date() + datetime.timedelta(days=14),
-    )
 
 
 def publish_at(page, when, revision=None):
@@ -84,15 +53,15 @@ def carga(organo, fecha):
 def boundary(organo):
     """One of everything on each side of midnight between 31 March and 1 April 2026."""
     # Filed at 23:30 on 31 March (already 1 April in UTC), answered and closed on 1 April.
-    ticket(
+    ticket_at(
         local(2026, 3, 31, 23, 30),
         resuelto=local(2026, 4, 1, 9, 30),
         respondido=local(2026, 4, 1, 9, 30),
     )
     # Filed and answered within Q1 (two days): resolved there.
-    ticket(local(2026, 3, 2), resuelto=local(2026, 3, 4), respondido=local(2026, 3, 4))
+    ticket_at(local(2026, 3, 2), resuelto=local(2026, 3, 4), respondido=local(2026, 3, 4))
     # Filed on 1 April, not answered yet.
-    ticket(local(2026, 4, 1, 0, 5))
+    ticket_at(local(2026, 4, 1, 0, 5))
 
     late = PublicacionPageFactory(parent=organo, title="Informe de marzo")
     publish_at(late, local(2026, 3, 31, 23, 59))
@@ -183,7 +152,7 @@ def make_rows(organo, count):
     for number in range(count):
         day = datetime.date(2026, 1, 1) + datetime.timedelta(days=number % 80)
         when = datetime.datetime.combine(day, datetime.time(12), tzinfo=MX)
-        ticket(when, resuelto=when + datetime.timedelta(days=1), respondido=when)
+        ticket_at(when, resuelto=when + datetime.timedelta(days=1), respondido=when)
         page = pages[number % 3]
         PageLogEntry.objects.log_action(
             instance=page, action="wagtail.publish", timestamp=when, revision=None

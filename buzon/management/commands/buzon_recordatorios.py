@@ -13,16 +13,14 @@ so two runs at once cannot both send, and released again if the email fails, so 
 tries again.
 """
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buzon.business_days import add_business_days
 from buzon.models import BuzonSettings, Ticket
 from buzon.notifications import send, staff_context, staff_recipients
+from cms.commands import day_option
 
 
 def due_soon(hoy, aviso_dias_habiles, closed_days):
@@ -94,13 +92,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, hoy=None, **options):
-        if hoy:
-            try:
-                hoy = datetime.date.fromisoformat(hoy)
-            except ValueError as error:
-                raise CommandError(f"--hoy debe ser una fecha AAAA-MM-DD, no {hoy!r}.") from error
-        else:
-            hoy = timezone.localdate()
+        hoy = day_option(hoy)
         buzon = BuzonSettings.load()
         closed = buzon.closed_days()
         related = ("organo", "asignado_a")

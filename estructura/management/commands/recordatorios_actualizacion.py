@@ -9,7 +9,6 @@ before the email leaves, so two runs at once cannot both send, and deleted if th
 fails, so the next run tries again.
 """
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -19,9 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.commands import day_option
 from cms.formats import fecha_larga
 from estructura.cycle import group_by_organo, pending_updates, site_calendar
 from estructura.models import OrganoRoles
@@ -32,15 +31,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
 ANTES, VENCIDO = RecordatorioActualizacion.ANTES, RecordatorioActualizacion.VENCIDO
-
-
-def parse_hoy(value):
-    if not value:
-        return timezone.localdate()
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--hoy debe ser una fecha AAAA-MM-DD, no {value!r}.") from error
 
 
 def parse_dias(value):
@@ -164,7 +154,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, hoy=None, dias=None, **options):
-        hoy, dias = parse_hoy(hoy), parse_dias(dias)
+        hoy, dias = day_option(hoy), parse_dias(dias)
         rows = pending_updates(hoy=hoy, dias=dias, calendar=site_calendar())
         sent = already_sent(rows)
         rows = [row for row in rows if (row.page.pk, row.fecha_limite, momento_of(row)) not in sent]
