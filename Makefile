@@ -38,8 +38,11 @@ run: seed
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# --no-loadscope-reorder: files run in collection order, where pytest-django puts transactional
+# tests last; xdist's default (largest file first) would run tests after their flush.
 test: install-test
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile \
+		--no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

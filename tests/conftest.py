@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from wagtail.models import Page, Site
 
 from ejes.factories import EjePageFactory, EjesIndexPageFactory
@@ -22,6 +24,18 @@ def pytest_report_header(config):
         f"database: SQLite ({settings.SETTINGS_MODULE}; no DATABASE_URL and nothing answers on "
         "127.0.0.1:5432). CI runs this suite on PostgreSQL"
     )
+
+
+@receiver(setting_changed)
+def attachments_follow_the_storages_setting(setting, **kwargs):
+    """Django rebuilds `storages` when a test changes STORAGES (and again when it restores it),
+    but a FileField resolves its callable storage once, when the model class is built: point the
+    Buzón's attachments at the storage the settings now name, so no later test looks for a file
+    in a storage the field no longer writes to."""
+    if setting == "STORAGES":
+        from buzon.models import TicketAdjunto, attachment_storage
+
+        TicketAdjunto._meta.get_field("archivo").storage = attachment_storage()
 
 
 @pytest.fixture(autouse=True)

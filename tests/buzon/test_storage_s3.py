@@ -8,7 +8,6 @@ import base64
 import json
 
 import pytest
-from django.core.files.storage import storages
 
 from buzon.models import TicketAdjunto
 
@@ -55,7 +54,7 @@ def s3(s3_endpoint):
 
 
 @pytest.fixture
-def buzon_in_s3(settings, s3, s3_endpoint, monkeypatch):
+def buzon_in_s3(settings, s3, s3_endpoint):
     """STORAGES["buzon"] as cms/settings/base.py sets it for production, pointed at moto."""
     settings.STORAGES = {
         **settings.STORAGES,
@@ -75,10 +74,7 @@ def buzon_in_s3(settings, s3, s3_endpoint, monkeypatch):
             },
         },
     }
-    # Django resets `storages` when STORAGES changes, but a FileField resolves its callable
-    # storage once, when the model class is built: point the field at the new one too.
-    field = TicketAdjunto._meta.get_field("archivo")
-    monkeypatch.setattr(field, "storage", storages["buzon"])
+    # tests/conftest.py points the attachments' field at the new storage (and back after).
     return s3
 
 
