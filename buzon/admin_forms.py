@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms.query import path_prefixes
 from estructura.models import OrganoPage
+from estructura.scope import people_in_reach_q
 
 from .choices import TRANSITIONS, EstadoTicket
 from .forms import AttachmentsField, TextField
@@ -102,23 +102,14 @@ class StateForm(forms.Form):
 def possible_assignees(ticket):
     """Active people who can handle this ticket: the same rule as Ticket.visible_to()."""
     users = get_user_model().objects.filter(is_active=True)
-    everything = (
-        Q(is_superuser=True)
-        | Q(
-            groups__permissions__codename="ver_todos_tickets",
-            groups__permissions__content_type__app_label="buzon",
-        )
-        | Q(
-            user_permissions__codename="ver_todos_tickets",
-            user_permissions__content_type__app_label="buzon",
-        )
+    sees_all = Q(
+        groups__permissions__codename="ver_todos_tickets",
+        groups__permissions__content_type__app_label="buzon",
+    ) | Q(
+        user_permissions__codename="ver_todos_tickets",
+        user_permissions__content_type__app_label="buzon",
     )
-    scope = everything
-    if ticket.organo_id is not None:
-        scope |= Q(groups__organo_enlaces__organo_id=ticket.organo_id) | Q(
-            groups__organo_supervisores__organo__path__in=path_prefixes(ticket.organo.path)
-        )
-    ids = users.filter(scope).values("pk")
+    ids = users.filter(sees_all | people_in_reach_q(ticket.organo)).values("pk")
     return get_user_model().objects.filter(pk__in=ids).order_by("first_name", "username")
 
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from cms.api_guard import encodable
 from cms.project_api import PUBLIC_AUTH
 
 from . import services
@@ -258,7 +259,9 @@ class BadRequest(Exception):
         self.headers = headers or {}
 
     def response(self):
-        response = problem_response(status=self.status, detail=self.detail, errors=self.errors)
+        response = problem_response(
+            status=self.status, detail=encodable(self.detail), errors=encodable(self.errors)
+        )
         for name, value in self.headers.items():
             response[name] = value
         return response
@@ -370,6 +373,9 @@ def parse_id(value, name):
     if isinstance(value, str):
         if not (value.isascii() and value.isdigit()):
             raise bad_field([name], _("debe ser un número entero positivo."), "type")
+        if len(value) > len(str(MAX_ID)):
+            # Past 4,300 digits int() itself refuses the text (a ValueError, a 500).
+            raise bad_field([name], _("debe ser un número entero positivo."), "range")
         value = int(value)
     if not 1 <= value <= MAX_ID:
         raise bad_field([name], _("debe ser un número entero positivo."), "range")
@@ -458,7 +464,7 @@ def form_problem(form):
     return problem_response(
         status=422,
         detail=_("Revisa estos campos: %(fields)s.") % {"fields": ", ".join(fields)},
-        errors=errors,
+        errors=encodable(errors),  # a message may quote what was sent
     )
 
 

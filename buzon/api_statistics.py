@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from cms.http_cache import mark_cacheable
 from cms.project_api import PUBLIC_AUTH, BadQuery, query_integer, query_period
 
 from .choices import TipoTicket
@@ -141,7 +142,7 @@ def estadisticas(request, response: HttpResponse, query: Query[EstadisticasQuery
         return problem_response(status=400, detail=str(error))
     start, end = period_bounds(ejercicio, trimestre)
     # The filters narrow the breakdowns too: one órgano's figures by kind, one kind's by órgano.
-    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    mark_cacheable(request, response, CACHE_SECONDS)
     return {
         "periodo": {"ejercicio": ejercicio, "trimestre": trimestre, "inicio": start, "fin": end},
         "organo": organo.pk if organo else None,

@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from .choices import RESOLVED_STATES, EstadoTicket
 from .filters import due_soon_limit
 from .models import Ticket
+from .services import can_route
 
 
 def can_see_inbox(user):
@@ -48,5 +49,5 @@ class BuzonPanel(Component):
             "vencidos_url": f"{index}?vencido=true",
             "por_vencer_url": f"{index}?por_vencer=true",
             "sin_turnar_url": f"{index}?sin_turnar=true&{pending_query}",
-            "can_route": self.user.is_superuser or self.user.has_perm("buzon.ver_todos_tickets"),
+            "can_route": can_route(self.user),
         }

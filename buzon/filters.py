@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from cms.query import subtree_q
 from estructura.models import OrganoPage
+from estructura.scope import scope_for
 
 from .business_days import add_business_days
 from .choices import EstadoTicket, TipoTicket
@@ -22,16 +22,9 @@ DUE_SOON_BUSINESS_DAYS = 2
 
 def organos_in_scope(user):
     """The órganos whose tickets the user may see, the same scope as Ticket.visible_to()."""
-    if not user.is_authenticated or not user.is_active:
-        return OrganoPage.objects.none()
     if can_route(user):
         return OrganoPage.objects.order_by("path")
-    groups = list(user.groups.values_list("pk", flat=True))
-    supervised = list(
-        OrganoPage.objects.filter(roles__supervisores__in=groups).values_list("path", flat=True)
-    )
-    scope = Q(roles__enlaces__in=groups) | subtree_q(supervised)
-    return OrganoPage.objects.filter(scope).distinct().order_by("path")
+    return scope_for(user).organos()
 
 
 def due_soon_limit(today=None):

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -26,7 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.preview import HeadlessPreviewMixin
-from cms.query import PublicPageManager, subtree_q
+from cms.publishing import RegisteredPublishMixin
+from cms.query import PublicPageManager
 
 from .business_days import add_business_days
 from .choices import (
@@ -41,7 +41,7 @@ from .choices import (
 RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class BuzonPage(RoutablePageMixin, HeadlessPreviewMixin, Page):
+class BuzonPage(RegisteredPublishMixin, RoutablePageMixin, HeadlessPreviewMixin, Page):
     """/buzon/: the form, the receipt with folio and key, and the follow-up by folio."""
 
     intro = RichTextField(_("introducción"), blank=True, features=RICH_TEXT)
@@ -197,10 +197,30 @@ class FolioCounter(models.Model):
         return counter.ultimo
 
 
-def hash_key(clave: str) -> str:
-    """Keys carry 80 random bits, so a plain SHA-256 (keyed with the secret) is enough."""
+def hash_key(clave: str, secret: str | None = None) -> str:
+    """Keys carry 80 random bits, so a plain SHA-256 (keyed with the secret) is enough.
+
+    The secret is SECRET_KEY unless another is named (a fallback, while a rotation lasts).
+    """
     normalised = clave.strip().upper().replace("-", "").replace(" ", "")
-    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+    secret = settings.SECRET_KEY if secret is None else secret
+    return hmac.new(secret.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def key_hashes(clave: str) -> list[str]:
+    """The key's hash under SECRET_KEY first, then under each of SECRET_KEY_FALLBACKS."""
+    return [
+        hash_key(clave, secret) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
+
+
+def sees_every_ticket(user) -> bool:
+    """Whether `user` sees (and may route) every ticket, unrouted ones included."""
+    from estructura.scope import scope_for
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return scope_for(user).everything or user.has_perm("buzon.ver_todos_tickets")
 
 
 class TicketQuerySet(models.QuerySet):
@@ -219,29 +239,17 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(creado__date__gte=start, creado__date__lte=end)
 
     def visible_to(self, user):
-        """The inbox scope: enlaces their own órganos, supervisors theirs and below, the
-        OPTI administration (and superusers) everything, including unrouted tickets."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.has_perm("buzon.ver_todos_tickets"):
-            return self
-        from estructura.models import OrganoPage, OrganoRoles
+        """The inbox scope: the órganos in the user's reach (estructura.scope: enlaces their
+        own órganos, supervisors theirs and below); those who see every ticket (the OPTI
+        administration, superusers, holders of ver_todos_tickets) also the unrouted ones."""
+        from estructura.scope import scope_for
 
-        group_ids = list(user.groups.values_list("pk", flat=True))
-        enlace_of = OrganoRoles.objects.filter(enlaces_id__in=group_ids).values_list(
-            "organo_id", flat=True
-        )
-        supervised_paths = OrganoRoles.objects.filter(supervisores_id__in=group_ids).values_list(
-            "organo__path", flat=True
-        )
-        scope = Q(organo_id__in=list(enlace_of))
-        supervised = list(supervised_paths)
-        if supervised:
-            organo_ids = OrganoPage.objects.filter(subtree_q(supervised)).values_list(
-                "pk", flat=True
-            )
-            scope |= Q(organo_id__in=list(organo_ids))
-        return self.filter(scope)
+        if sees_every_ticket(user):
+            return self
+        scope = scope_for(user)
+        if not scope.allowed:
+            return self.none()
+        return self.filter(organo_id__in=scope.organo_ids())
 
     def for_inbox(self):
         return self.select_related("organo", "eje", "asignado_a")
@@ -340,7 +348,19 @@ class Ticket(models.Model):
         return f"OPTI-{year}-{number:06d}"
 
     def key_matches(self, clave: str) -> bool:
-        return hmac.compare_digest(self.clave_hash, hash_key(clave or ""))
+        return self.current_key_hash(clave) is not None
+
+    def current_key_hash(self, clave: str) -> str | None:
+        """The key's hash under SECRET_KEY if the key is this ticket's, else None.
+
+        A hash stored under one of SECRET_KEY_FALLBACKS matches too, so a rotation locks no
+        one out; the caller stores the returned hash when it differs from ``clave_hash``.
+        """
+        candidates = key_hashes(clave or "")
+        # Every candidate is compared in constant time, with no early exit: the time taken
+        # says nothing about which secret (if any) the stored hash was made with.
+        matched = [hmac.compare_digest(self.clave_hash, candidate) for candidate in candidates]
+        return candidates[0] if any(matched) else None
 
     @property
     def is_open(self):

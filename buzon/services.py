@@ -24,6 +24,8 @@ from .models import (
     TicketAdjunto,
     TicketEntrada,
     hash_key,
+    key_hashes,
+    sees_every_ticket,
 )
 
 logger = logging.getLogger(__name__)
@@ -154,9 +156,18 @@ def find_ticket(folio: str, clave: str) -> Ticket | None:
         .first()
     )
     if ticket is None:
-        hash_key(clave or "")  # the same work either way: no timing hint that a folio exists
+        key_hashes(clave or "")  # the same work either way: no timing hint that a folio exists
         return None
-    return ticket if ticket.key_matches(clave) else None
+    current = ticket.current_key_hash(clave)
+    if current is None:
+        return None
+    if current != ticket.clave_hash:
+        # Made under a fallback secret: store it under SECRET_KEY, so that once every ticket
+        # still followed has been seen, the fallback can be retired. No save(): "actualizado"
+        # is about the ticket, not its key.
+        Ticket.objects.filter(pk=ticket.pk, clave_hash=ticket.clave_hash).update(clave_hash=current)
+        ticket.clave_hash = current
+    return ticket
 
 
 def citizen_reply(ticket: Ticket, mensaje: str, files=()) -> TicketEntrada:
@@ -204,7 +215,7 @@ def can_handle(user, ticket) -> bool:
 
 
 def can_route(user) -> bool:
-    return user.is_superuser or user.has_perm("buzon.ver_todos_tickets")
+    return sees_every_ticket(user)
 
 
 def record_state(ticket, estado, user, texto=""):
@@ -241,9 +252,19 @@ def _locked(ticket, user):
 
 
 def change_state(ticket, estado, user, texto="", duplicado_de=None) -> Ticket:
-    """A state change by staff, checked against TRANSITIONS; "duplicado" names the original."""
+    """A state change by staff, checked against TRANSITIONS; "duplicado" names the original.
+
+    Asking for the state the ticket is already in changes nothing (no entry, no email): two
+    people, or one double click, sending the same change record it once.
+    """
     with transaction.atomic():
         ticket = _locked(ticket, user)
+        # Checked on the locked row: whoever waited for the lock sees the change just made.
+        if ticket.estado == estado and (
+            estado != EstadoTicket.DUPLICADO
+            or (duplicado_de is not None and ticket.duplicado_de_id == duplicado_de.pk)
+        ):
+            return ticket
         if estado not in TRANSITIONS.get(ticket.estado, ()):
             raise ValidationError(
                 _("Un ticket «%(from)s» no puede pasar a «%(to)s».")
@@ -277,10 +298,16 @@ def change_state(ticket, estado, user, texto="", duplicado_de=None) -> Ticket:
 
 
 def answer(ticket, texto, user, files=()) -> Ticket:
-    """The answer the citizen reads; the ticket becomes "respondido"."""
+    """The answer the citizen reads; the ticket becomes "respondido".
+
+    The same answer by the same person, sent again once the first went through (a double
+    click, a retried POST), is that answer: nothing more is recorded or emailed.
+    """
     with transaction.atomic():
         ticket = _locked(ticket, user)
         if ticket.estado not in {EstadoTicket.RECIBIDO, EstadoTicket.EN_ATENCION}:
+            if _is_last_answer(ticket, texto, user):
+                return ticket
             raise ValidationError(
                 _("Solo se responde un ticket recibido o en atención."), code="transition"
             )
@@ -296,6 +323,11 @@ def answer(ticket, texto, user, files=()) -> Ticket:
     return ticket
 
 
+def _is_last_answer(ticket, texto, user) -> bool:
+    last = ticket.entradas.filter(tipo=TipoEntrada.RESPUESTA).order_by("-creado", "-pk").first()
+    return last is not None and last.autor_id == user.pk and last.texto == texto
+
+
 def add_note(ticket, texto, user) -> TicketEntrada:
     """An internal note: staff only, never shown to the citizen nor in any API."""
     with transaction.atomic():
@@ -306,9 +338,12 @@ def add_note(ticket, texto, user) -> TicketEntrada:
 
 
 def assign(ticket, assignee, user) -> Ticket:
-    """Assign to a person who can see the ticket (or nobody)."""
+    """Assign to a person who can see the ticket (or nobody); the same assignee again is a
+    no-op, so simultaneous identical assignments leave one entry."""
     with transaction.atomic():
         ticket = _locked(ticket, user)
+        if ticket.asignado_a_id == (assignee.pk if assignee else None):
+            return ticket
         if assignee is not None and not can_handle(assignee, ticket):
             raise ValidationError(
                 _("%(user)s no puede atender los tickets de este órgano.")
@@ -331,11 +366,14 @@ def assign(ticket, assignee, user) -> Ticket:
 
 def route(ticket, organo, user) -> Ticket:
     """Turn the ticket to an órgano (or back to the OPTI administration): the
-    administration's call, since only it sees every órgano."""
+    administration's call, since only it sees every órgano. Turning it to the órgano it is
+    already with is a no-op: no entry, no email."""
     with transaction.atomic():
         ticket = _locked(ticket, user)
         if not can_route(user):
             raise PermissionDenied
+        if ticket.organo_id == (organo.pk if organo else None):
+            return ticket
         ticket.organo = organo
         ticket.save()
         # Whoever held it may not see the new órgano's tickets.

@@ -2,18 +2,14 @@
 
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError
 from django.db.models import (
-    BigIntegerField,
-    CharField,
     ForeignKey,
     ManyToManyField,
     Prefetch,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from rest_framework import serializers
@@ -36,7 +32,6 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, ReferenceIndex
 
 from .api_filters import (
     ContenidoFilter,
@@ -44,10 +39,10 @@ from .api_filters import (
     StrictFieldsFilter,
     StrictSearchFilter,
 )
-from .files import IMAGE_RENDITIONS
+from .files import IMAGE_RENDITIONS, public_files
 from .models import PeriodicUpdateMixin, UpdateCalendar
 from .preview import InvalidPreviewRequest, load_preview
-from .query import private_collection_ids
+from .query import private_collection_ids, private_q
 from .serializers import block_representation, rich_text_representation
 
 # Past this, a value is not a parameter but an attack or a mistake; nothing here needs it.
@@ -76,7 +71,14 @@ class PublicPageSerializer(PageSerializer):
 
 
 class StrictParametersMixin:
-    """Parameters Wagtail would pass on to the database as they are: refused up front."""
+    """Parameters Wagtail would pass on to the database as they are: refused up front.
+
+    Also: API v2 is anonymous-only. No session and no HTTP Basic password is read (DRF's
+    defaults would read both, making /api/v2/ a password-guessing endpoint and showing staff
+    what the public does not see); what it answers is what the public sees.
+    """
+
+    authentication_classes = ()
 
     def initial(self, request, *args, **kwargs):
         # Before any lookup: `?site=` alone reaches the database before the listing's checks.
@@ -129,7 +131,9 @@ class PublicPagesAPIViewSet(StrictParametersMixin, PagesAPIViewSet):
         # Wagtail asks for it several times per request, each time reading the view
         # restrictions; once is enough.
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset()
+            # Wagtail lets a page through when the session holds its password; this API
+            # answers as if nobody had typed one (cms/http_cache.py may then share it).
+            self._base_queryset = super().get_base_queryset().exclude(private_q())
         return self._base_queryset
 
     def get_queryset(self):
@@ -282,27 +286,10 @@ def prefetch_renditions(images):
     prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
 
 
-def public_files(queryset, public_pages):
-    """Files referenced by at least one of `public_pages` (the reference index, live content)."""
-    model = queryset.model
-    referenced = (
-        ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=public_pages.annotate(id_text=Cast("pk", CharField())).values("id_text"),
-            to_content_type=ReferenceIndex._get_base_content_type(model),
-        )
-        .annotate(file_id=Cast("to_object_id", BigIntegerField()))
-        .values("file_id")
-    )
-    # pk__in (not Exists) so that full-text search can still run on the result.
-    return queryset.filter(pk__in=referenced)
-
-
 class PublicFilesMixin(StrictParametersMixin):
-    """A document or image is public when a live, public page uses it.
-
-    Wagtail already leaves out files in a collection with a view restriction; a file that
-    only a draft, or only a private page, uses has not been published either.
+    """Only the documents and images the public may download (cms.files.public_files): used
+    by a live, public page, or in a collection marked public; never in a private collection,
+    even for a session that passed its password (Wagtail's own filter would let it through).
     """
 
     def get_queryset(self):
@@ -371,3 +358,24 @@ api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+
+
+def restrict_v3_public_tier():
+    """API v3's anonymous tier answers as API v2 does: only what the public may reach.
+
+    Wagtail 8.0.1's v3 builds it with get_public_pages_queryset, which lets a page through
+    when the session holds its password and knows nothing of unpublished sections; v3 offers
+    no hook, so its one call site (wagtail.api.v3.querysets) gets the filtered function.
+    Called from CmsConfig.ready().
+    """
+    from wagtail.api.v3 import querysets
+
+    original = querysets.get_public_pages_queryset
+    if getattr(original, "restricted_by_optisnte", False):
+        return
+
+    def get_public_pages_queryset(request, *args, **kwargs):
+        return original(request, *args, **kwargs).exclude(private_q())
+
+    get_public_pages_queryset.restricted_by_optisnte = True
+    querysets.get_public_pages_queryset = get_public_pages_queryset

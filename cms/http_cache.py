@@ -1,10 +1,10 @@
 """HTTP caching of the read API (/api/v2/): validators, 304 answers and a shared response cache.
 
-Anonymous GET/HEAD responses with status 200 are kept in Django's cache (local memory, or
-Redis when REDIS_URL is set) under a key made of the API *generation*, the full URL and the
-Accept header. Any change to content the API shows bumps the generation (see
-cms/signal_handlers.py), so every key in use changes at once and the old copies are never read
-again; they expire on their own (API_CACHE_SECONDS) or are evicted.
+GET/HEAD responses with status 200 to requests that carry no credential (`shareable`) are
+kept in Django's cache (local memory, or Redis when REDIS_URL is set) under a key made of the
+API *generation*, the full URL and the Accept header. Any change to content the API shows bumps
+the generation (see cms/signal_handlers.py), so every key in use changes at once and the old
+copies are never read again; they expire on their own (API_CACHE_SECONDS) or are evicted.
 
 Why one site-wide generation rather than purging the URLs a page appears at: a page shows up in
 listings under any combination of filters (eje, órgano, ejercicio, search…), in other pages'
@@ -70,12 +70,32 @@ def bump_api_generation():
     transaction.on_commit(_bump_generation, robust=True)
 
 
-def is_anonymous(request):
-    """No bearer token and no logged-in session: the only requests the shared cache serves."""
+def shareable(request):
+    """May an answer to this request be kept by a shared cache, or marked `public`?
+
+    Only when it was computed without any credential: no Authorization header (a bearer
+    token, a Basic password) and no session cookie (a login, a page or collection password
+    passed, a Buzón receipt). Everything else is `private, no-store`. This is the one place
+    that decides; every response that sets Cache-Control asks it (`cache_control`,
+    `mark_cacheable`).
+    """
     if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
+
+
+PRIVATE = "private, no-store"
+
+
+def mark_cacheable(request, response, seconds):
+    """Cache-Control for an answer that is the same for every visitor: public for `seconds`
+    when the request is `shareable`, else never stored."""
+    response["Cache-Control"] = f"public, max-age={seconds}" if shareable(request) else PRIVATE
+    patch_vary_headers(response, ("Authorization", "Cookie"))
+    return response
 
 
 def cache_key(request, generation):
@@ -107,9 +127,8 @@ def last_modified_for(started, generation):
 
 
 def cache_control(request, seconds):
-    if not is_anonymous(request):
-        # Never kept by a shared cache; the client may keep it and revalidate with the ETag.
-        return "private, no-cache"
+    if not shareable(request):
+        return PRIVATE
     if seconds <= 0:
         return "no-cache"
     return f"public, max-age={seconds}"
@@ -165,7 +184,7 @@ class APICacheMiddleware:
             return self.get_response(request)
 
         seconds = settings.API_CACHE_SECONDS
-        shared = seconds > 0 and is_anonymous(request)
+        shared = seconds > 0 and shareable(request)
         try:
             generation = current_generation()
         except Exception:

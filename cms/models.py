@@ -185,3 +185,31 @@ class PeriodicUpdateMixin(models.Model):
             "fecha": updated,
             "proxima": fecha_larga(due),
         }
+
+
+class ColeccionPublica(models.Model):
+    """A collection whose documents and images are public although no live page uses them.
+
+    Otherwise a file is public only when a live, public page uses it (cms.files.public_files):
+    an upload that only a draft uses has not been published. The national team marks the
+    collections meant for direct download (formats, templates, the aviso de privacidad); a
+    collection under a view restriction stays private whatever is marked here.
+    """
+
+    coleccion = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("colección"),
+        on_delete=models.CASCADE,
+        related_name="publica",
+        help_text=_("Sus documentos e imágenes, y los de sus subcolecciones, se pueden descargar."),
+    )
+    motivo = models.CharField(_("motivo"), max_length=250, blank=True)
+
+    panels = [FieldPanel("coleccion"), FieldPanel("motivo")]
+
+    class Meta:
+        verbose_name = _("colección pública")
+        verbose_name_plural = _("colecciones públicas")
+
+    def __str__(self):
+        return self.coleccion.name

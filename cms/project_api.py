@@ -9,8 +9,10 @@ page (/api/docs/) and Wagtail API v3's conventions:
   say ``auth=PUBLIC_AUTH``, which also ignores session cookies, as v3 does;
 - lists are paginated with ``@paginate(Pagination)``: ``limit``/``offset``, ``{"count", "items"}``
   and ``WAGTAILAPI_LIMIT_MAX``;
-- query input PostgreSQL refuses (a NUL character, an ``offset`` beyond bigint) is a 400
-  (``reject_unqueryable_input``, which cms/urls.py also puts on v3) rather than a 500.
+- hostile bodies (nesting, lone surrogates, invalid UTF-8, numbers beyond bigint or JSON's
+  floats) are refused by ``cms.api_guard`` before authentication, and query input PostgreSQL
+  refuses (a NUL character, an ``offset`` beyond bigint) by ``reject_unqueryable_input``: both
+  are 400s rather than 500s, on this API and on v3 (``guard_api``, which cms/urls.py calls).
 
 An app plugs in a router without ``cms`` importing the app (the arrows point one way), in either
 of two ways, both before the URLconf is first loaded:
@@ -46,6 +48,8 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response, register_exception_handlers
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Site
+
+from .api_guard import GuardedParser, refuse_hostile_body
 
 HOOK_NAME = "register_optisnte_api"
 
@@ -133,6 +137,20 @@ def _query_problem(request) -> str | None:
     return None
 
 
+def _path_problem(kwargs) -> str | None:
+    """A path id beyond bigint: PostgreSQL refuses it, and past 4,300 digits so does int()."""
+    for name, value in kwargs.items():
+        digits = str(value).removeprefix("-").removeprefix("+")
+        if not (digits.isascii() and digits.isdigit()):
+            continue  # not a number: the operation's own validation answers
+        if len(digits) > len(str(BIGINT_MAX)) or int(digits) > BIGINT_MAX:
+            return _("«%(name)s» está fuera de rango: el máximo es %(max)s.") % {
+                "name": name,
+                "max": BIGINT_MAX,
+            }
+    return None
+
+
 def _write_problem(request, kwargs) -> str | None:
     """Writes Wagtail 8.0.1's v3 turns into a 500 instead of a 4xx (reported upstream)."""
     page_id = kwargs.get("page_id")
@@ -179,18 +197,30 @@ def reject_unqueryable_input(run):
     """Ninja "view" decorator: 400 for input Wagtail 8.0.1's v3 would answer with a 500.
 
     API v2 rejects NUL characters itself (wagtail#12052); v3 does not, and ``?search=%00``,
-    ``?locale=%00``, ``find/?html_path=%00`` or an ``offset`` beyond bigint reach PostgreSQL.
+    ``?locale=%00``, ``find/?html_path=%00``, an ``offset`` or a path id beyond bigint reach
+    PostgreSQL (a 5,000-digit id does not even get that far: int() refuses it).
     Writes with a non-integer page id, a non-object JSON body, or a copy/alias/move around the
     tree's root fail inside Wagtail (see ``_write_problem``).
     """
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
-        if problem := _query_problem(request) or _write_problem(request, kwargs):
+        problem = (
+            _query_problem(request) or _path_problem(kwargs) or _write_problem(request, kwargs)
+        )
+        if problem:
             return problem_response(status=400, detail=problem)
         return run(request, *args, **kwargs)
 
     return wrapper
+
+
+def guard_api(api: NinjaAPI) -> None:
+    """Put the input guards on `api` (this one and v3); call before its URLs are built."""
+    api.parser = GuardedParser()  # the JSON Ninja parses itself, multipart fields included
+    api.add_decorator(reject_unqueryable_input, mode="view")
+    # Added last, so it wraps outermost and runs first: nothing below reads an unchecked body.
+    api.add_decorator(refuse_hostile_body, mode="view")
 
 
 class Pagination(WagtailLimitOffsetPagination):
@@ -230,7 +260,7 @@ def build_api() -> NinjaAPI:
         auth=TOKEN_AUTH,  # Safe by default: a public operation says so with PUBLIC_AUTH.
     )
     register_exception_handlers(api)
-    api.add_decorator(reject_unqueryable_input, mode="view")
+    guard_api(api)
     api.add_router("/", estado_router)
     for prefix, router in [*_registered_routers, *_hooked_routers()]:
         api.add_router(prefix, router)

@@ -1,5 +1,6 @@
 """Page querysets that ask for the site's private sections once per request, not once per query."""
 
+import contextlib
 import contextvars
 
 from django.db.models import Q
@@ -35,18 +36,93 @@ def memoized(key, compute):
 
 
 def private_q():
-    """Q of the pages inside a private section (view restrictions): once per request."""
-    from wagtail.models import Page
+    """Q of the live pages the public may still not reach: once per request.
 
-    # The Q only compares paths, so one built here filters any page model.
-    return memoized("private_q", lambda: PageQuerySet(Page).private_q())
+    Those in a private section (a view restriction on them or above them) and those below a
+    page that is not live: a live publication inside an unpublished órgano is not published,
+    whatever its own flag says (its very URL would name the órgano). The Q only compares
+    paths, so it filters any page model; `is_public` asks the same paths page by page.
+    """
+    return subtree_q(hidden_section_paths())
 
 
-def subtree_q(paths):
-    """Tree nodes (pages, collections) at or below any of these paths; none when empty."""
+@contextlib.contextmanager
+def memo_scope():
+    """A memo for work done outside a request (a streamed response, a command): what
+    `memoized` computes inside the block is computed once. Inside a request, the request's."""
+    if _request_memo.get() is not None:
+        yield
+        return
+    previous = _request_memo.get()
+    _request_memo.set({})
+    try:
+        yield
+    finally:
+        # set(), not reset(token): a streamed body may be finished in another context.
+        _request_memo.set(previous)
+
+
+def hidden_section_paths():
+    """Paths of the pages whose subtrees the public may not reach: those with a view
+    restriction, and those not live that have pages below them. One query per request."""
+
+    return _hidden_sections()[0]
+
+
+def unpublished_section_paths():
+    """Of `hidden_section_paths`, those of pages that are not live (the same query)."""
+    return _hidden_sections()[1]
+
+
+def _hidden_sections():
+    def compute():
+        from wagtail.models import Page
+
+        rows = set(
+            Page.objects.filter(
+                Q(view_restrictions__isnull=False) | Q(live=False, numchild__gt=0)
+            ).values_list("path", "live")
+        )
+        every = tuple(sorted({path for path, _live in rows}))
+        unpublished = tuple(sorted(path for path, live in rows if not live))
+        return every, unpublished
+
+    return memoized("hidden_sections", compute)
+
+
+def in_hidden_section(page):
+    """Whether `page` lies in (or is the root of) a section the public may not reach."""
+    paths = hidden_section_paths()
+    return bool(paths) and page.path.startswith(paths)
+
+
+def is_public(page):
+    """Whether the public may see `page`: live, and in no private section. No query per page
+    (the restrictions are read once per request), so listings can ask it row by row.
+
+    The one rule for references: a live page never shows the title, slug or URL of a page for
+    which this is false (serializers, templates, open data, breadcrumbs, rich-text links).
+    """
+    if page is None or not page.live:
+        return False
+    return not in_hidden_section(page)
+
+
+def public_only(pages):
+    """The pages of `pages` (a list, a queryset or a related manager) the public may see."""
+    if hasattr(pages, "all"):
+        pages = pages.all()
+    return [page for page in pages if is_public(page)]
+
+
+def subtree_q(paths, field="path"):
+    """Tree nodes (pages, collections) at or below any of these paths; none when empty.
+
+    `field` names the path to test, e.g. "organo__path" for rows that point at a page.
+    """
     query = Q(pk__in=[])
     for path in paths:
-        query |= Q(path__startswith=path)
+        query |= Q(**{f"{field}__startswith": path})
     return query
 
 

@@ -1,4 +1,4 @@
-"""API v2 serializer fields shared by every page type: references, documents, images, rich text.
+"""API serializer fields shared by every page type: references, documents, images, rich text.
 
 Models import this module, so it must not import wagtail.api.v2 (which needs the models).
 """
@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.api.rich_text import APIRichText
 
 from .files import absolute_html, absolute_url, document_facts, image_facts
+from .query import is_public, public_only
 
 
 class PageRefField(serializers.Field):
@@ -18,7 +19,8 @@ class PageRefField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        if page is None:
+        # A page the public may not see is not named at all: no title, slug or URL.
+        if not is_public(page):
             return None
         return {
             "id": page.pk,
@@ -30,7 +32,9 @@ class PageRefField(serializers.Field):
 
 class PageRefListField(PageRefField):
     def to_representation(self, pages):
-        return [super(PageRefListField, self).to_representation(page) for page in pages.all()]
+        return [
+            super(PageRefListField, self).to_representation(page) for page in public_only(pages)
+        ]
 
 
 class DocumentFactsField(serializers.Field):

@@ -13,10 +13,11 @@ from search import views as search_views
 
 from . import project_api
 from .api import api_router
+from .sitemaps import PublicSitemap
 
-# Wagtail 8.0.1's v3 lets a NUL or a huge offset in the query reach PostgreSQL (a 500); answer 400.
+# Wagtail 8.0.1's v3 lets hostile bodies, a NUL or a huge offset through to a 500; answer 400.
 # Ninja accepts decorators only until the API's URLs are built, which happens just below.
-api_v3.add_decorator(project_api.reject_unqueryable_input, mode="view")
+project_api.guard_api(api_v3)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -28,7 +29,7 @@ urlpatterns = [
     path("buscar/", search_views.search, name="search"),
     # The app's own URLs, named by string so that cms never imports it.
     path("datos-abiertos/", include("estructura.open_data_urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -39,7 +40,15 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images (originals and renditions) only: documents are served by their view, which
+    # decides who may download them (cms/wagtail_hooks.py), never straight from disk.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"
+    )
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}original_images/",
+        document_root=settings.MEDIA_ROOT / "original_images",
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]
 

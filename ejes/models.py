@@ -12,13 +12,14 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.pagination import paginate
 from cms.preview import HeadlessPreviewMixin
+from cms.publishing import RegisteredPublishMixin
 from cms.query import PublicPageManager
 from cms.serializers import ImageFactsField
 
 LISTING_PAGE_SIZE = 20
 
 
-class EjesIndexPage(HeadlessPreviewMixin, Page):
+class EjesIndexPage(RegisteredPublishMixin, HeadlessPreviewMixin, Page):
     """/ejes/: every eje of the observatory."""
 
     intro = RichTextField(_("introducción"), blank=True, features=["bold", "italic", "link"])
@@ -43,7 +44,7 @@ class EjesIndexPage(HeadlessPreviewMixin, Page):
         return context
 
 
-class EjePage(HeadlessPreviewMixin, Page):
+class EjePage(RegisteredPublishMixin, HeadlessPreviewMixin, Page):
     """An eje (or a tema inside one): lists everything classified under it, from every órgano."""
 
     resumen = models.TextField(_("resumen"), max_length=600)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from .models import OrganoPage, ProyectoPage, PublicacionPage, attach_organos
 
@@ -37,6 +37,10 @@ ACTION_LABELS = {
     "wagtail.unpublish": _("Retiro de publicación"),
     "wagtail.unpublish.scheduled": _("Retiro programado de publicación"),
 }
+# A publish is either the end of an approved workflow or a supervisor's (or the national
+# team's) direct publish; the log says which (README: "Roles and the publication workflow").
+PUBLISH_APPROVED_LABEL = _("Publicación tras aprobación")
+PUBLISH_DIRECT_LABEL = _("Publicación directa, sin revisión")
 CONTENT_MODELS = (PublicacionPage, ProyectoPage)
 
 
@@ -135,6 +139,9 @@ def describe(entries):
     entries = list(entries)
     pages = Page.objects.only("pk", "path", "depth").in_bulk({entry.page_id for entry in entries})
     attach_organos(list(pages.values()))
+    approved = workflow_approved_revisions(
+        {entry.revision_id for entry in entries if entry.action in PUBLISH_ACTIONS}
+    )
     tz = local_timezone()
     rows = []
     for entry in entries:
@@ -143,7 +150,7 @@ def describe(entries):
         rows.append(
             PublicationLogRow(
                 fecha=entry.timestamp.astimezone(tz),
-                accion=str(ACTION_LABELS.get(entry.action, entry.action)),
+                accion=action_label(entry, approved),
                 pagina=entry.label,
                 organo=organo.title if organo else "",
                 usuario=user_label(entry),
@@ -153,6 +160,27 @@ def describe(entries):
             )
         )
     return rows
+
+
+def workflow_approved_revisions(revision_ids):
+    """Of these revisions, those published as the end of an approved workflow (one query)."""
+    revision_ids = {pk for pk in revision_ids if pk is not None}
+    if not revision_ids:
+        return set()
+    return set(
+        TaskState.objects.filter(
+            revision_id__in=revision_ids,
+            status=TaskState.STATUS_APPROVED,
+            workflow_state__status=WorkflowState.STATUS_APPROVED,
+        ).values_list("revision_id", flat=True)
+    )
+
+
+def action_label(entry, approved_revisions):
+    if entry.action == "wagtail.publish":
+        approved = entry.revision_id in approved_revisions
+        return str(PUBLISH_APPROVED_LABEL if approved else PUBLISH_DIRECT_LABEL)
+    return str(ACTION_LABELS.get(entry.action, entry.action))
 
 
 def user_label(entry):

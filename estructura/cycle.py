@@ -18,10 +18,8 @@ from wagtail.models import Page, Site
 
 from cms.choices import Periodicidad
 from cms.models import UpdateCalendar
-from cms.query import subtree_q
 
-from .dashboard import is_administracion
-from .models import OrganoRoles, ProyectoPage, PublicacionPage, attach_organos
+from .models import ProyectoPage, PublicacionPage, attach_organos
 
 # The report looks two weeks ahead (DESIGN.md); the reminder command a week.
 REPORT_DAYS = 14
@@ -126,7 +124,7 @@ class PendingUpdate:
 def pending_updates(hoy=None, dias=REPORT_DAYS, calendar=None, scope=None):
     """Live publications and projects overdue on `hoy` or due within `dias` days after it.
 
-    Ordered by órgano (tree order), then due date. `scope` (a `CycleScope`, see `scope_for`)
+    Ordered by órgano (tree order), then due date. `scope` (estructura.scope.Scope)
     keeps the pages a user may see; None keeps all. Three queries (one per model, one for
     the órganos), plus the calendar when it is not given.
     """
@@ -141,8 +139,8 @@ def pending_updates(hoy=None, dias=REPORT_DAYS, calendar=None, scope=None):
     pages = []
     for model in CYCLE_MODELS:
         queryset = model.objects.live().filter(due_by_horizon).only(*ROW_FIELDS)
-        if scope is not None and scope.pages_q() is not None:
-            queryset = queryset.filter(scope.pages_q())
+        if scope is not None:
+            queryset = queryset.filter(scope.content_q())
         pages.extend(queryset)
     attach_organos(pages)
     rows = []
@@ -164,52 +162,3 @@ def group_by_organo(rows):
         else:
             groups.append((row.organo, [row]))
     return groups
-
-
-# Who sees which rows
-
-
-@dataclass(frozen=True)
-class CycleScope:
-    """The órganos whose cycle a user follows: all of them, subtrees, or single órganos."""
-
-    everything: bool = False
-    subtrees: tuple = ()  # paths of the órganos a user supervises (and those below them)
-    organos: tuple = ()  # paths of the órganos a user is an enlace of (those alone)
-
-    @property
-    def allowed(self):
-        return self.everything or bool(self.subtrees or self.organos)
-
-    def pages_q(self):
-        """Q of the pages in scope, or None for every page."""
-        if self.everything:
-            return None
-        # An órgano's pages are its children; a sub-órgano's pages belong to that órgano.
-        query = subtree_q(self.subtrees)
-        for path in self.organos:
-            query |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
-        return query
-
-    def organos_q(self):
-        """Q of the órganos in scope, or None for every órgano."""
-        if self.everything:
-            return None
-        return subtree_q(self.subtrees) | Q(path__in=self.organos)
-
-
-def scope_for(user):
-    """The OPTI administration sees every órgano; supervisors their órgano and those below
-    it; enlaces their own órgano. Anyone else, nothing (`allowed` is False)."""
-    if is_administracion(user):
-        return CycleScope(everything=True)
-    if not user.is_authenticated or not user.is_active:
-        return CycleScope()
-    group_ids = set(user.groups.values_list("pk", flat=True))
-    roles = OrganoRoles.objects.filter(
-        Q(enlaces_id__in=group_ids) | Q(supervisores_id__in=group_ids)
-    ).values_list("organo__path", "supervisores_id")
-    subtrees, organos = [], []
-    for path, supervisores_id in roles.order_by("organo__path"):
-        (subtrees if supervisores_id in group_ids else organos).append(path)
-    return CycleScope(subtrees=tuple(subtrees), organos=tuple(organos))

@@ -15,8 +15,9 @@ from cms.models import UpdateCalendar
 from cms.reports import report_urls
 from cms.spreadsheets import spreadsheet_text
 
-from .cycle import ESTADOS, REPORT_DAYS, group_by_organo, pending_updates, scope_for
+from .cycle import ESTADOS, REPORT_DAYS, group_by_organo, pending_updates
 from .models import OrganoPage
+from .scope import scope_for
 
 
 # A spreadsheet runs a cell starting with one of these as a formula; titles are typed by people.
@@ -34,7 +35,7 @@ class PendingUpdatesFilterSet(WagtailFilterSet):
         super().__init__(*args, **kwargs)
         # Only the órganos whose rows the user may see are offered (and accepted).
         organos = OrganoPage.objects.filter(roles__isnull=False).order_by("path")
-        if scope is not None and scope.organos_q() is not None:
+        if scope is not None:
             organos = organos.filter(scope.organos_q())
         self.filters["organo"].queryset = organos.only("pk", "title", "path", "depth")
 

@@ -13,27 +13,19 @@ from wagtail.models import Page, TaskState, WorkflowState
 from cms.query import path_prefixes, subtree_q
 
 from .models import OrganoPage
-from .roles import ADMIN_GROUP_NAME
+from .scope import scope_for
 
 # A dashboard is a glance, not a listing: past this many rows the panel says how many more.
 PANEL_ROWS = 20
 
 
-def is_administracion(user):
-    """Superusers and the national "Administración OPTI" team see every órgano."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=ADMIN_GROUP_NAME).exists()
-
-
 def enlace_organos(user):
     """The órganos whose enlaces group the user belongs to, in tree order."""
-    if not user.is_authenticated or not user.is_active:
+    enlace_of = scope_for(user).enlace_of
+    if not enlace_of:
         return []
     return list(
-        OrganoPage.objects.filter(roles__enlaces__in=user.groups.all())
+        OrganoPage.objects.filter(path__in=enlace_of)
         .order_by("path")
         .only("pk", "title", "path", "depth")
     )

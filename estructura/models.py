@@ -14,21 +14,31 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, Task, TaskState
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    Orderable,
+    Page,
+    PageManager,
+    Task,
+    TaskState,
+)
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models import PeriodicUpdateMixin, UpdateCalendar
 from cms.pagination import paginate
 from cms.preview import HeadlessPreviewMixin
+from cms.publishing import RegisteredPublishMixin
 from cms.query import (
     PublicPageManager,
     PublicPageQuerySet,
-    path_prefixes,
+    is_public,
     private_collection_ids,
+    public_only,
     subtree_q,
 )
 from cms.serializers import DocumentFactsField, ImageFactsField, PageRefField, PageRefListField
+from cms.workflow_tasks import GuardedTaskMixin
 
 from .choices import Periodo, TipoInformacion, TipoOrgano
 from .live_figures import LiveFigureSelect
@@ -39,7 +49,17 @@ PUBLICACIONES_PER_PAGE = 20
 RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class EstructuraIndexPage(HeadlessPreviewMixin, Page):
+class EstructuraPermissionsMixin(RegisteredPublishMixin):
+    """Pages of the Estructura tree: Wagtail's permissions plus estructura/permissions.py's
+    rules (national validation, structure), and one publish per revision."""
+
+    def permissions_for_user(self, user):
+        from .permissions import OptiPagePermissionTester
+
+        return OptiPagePermissionTester(user, self)
+
+
+class EstructuraIndexPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Page):
     """/estructura-sindical/: the structure of the union as a navigable tree."""
 
     intro = RichTextField(_("introducción"), blank=True, features=RICH_TEXT)
@@ -81,7 +101,7 @@ def organo_tree(root):
     return top
 
 
-class OrganoPage(HeadlessPreviewMixin, Page):
+class OrganoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Page):
     """A governing or auxiliary body of the union; owns the content below it."""
 
     tipo = models.CharField(_("tipo de órgano"), max_length=30, choices=TipoOrgano.choices)
@@ -244,7 +264,7 @@ def attach_organos(pages):
         return
     steplen = Page.steplen
     parents = OrganoPage.objects.filter(path__in={page.path[:-steplen] for page in pages}).only(
-        "pk", "title", "slug", "url_path", "path", "depth", "siglas"
+        "pk", "title", "slug", "url_path", "path", "depth", "siglas", "live"
     )
     by_path = {organo.path: organo for organo in parents}
     for page in pages:
@@ -280,6 +300,16 @@ class ContenidoOrganoMixin(PeriodicUpdateMixin):
         return OrganoPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     @property
+    def organo_publico(self):
+        """The owning órgano, or None where the public may not see it (cms.query.is_public)."""
+        return self.organo if is_public(self.organo) else None
+
+    @property
+    def ejes_publicos(self):
+        """The ejes it is classified under that the public may see (listings prefetch them)."""
+        return public_only(self.ejes)
+
+    @property
     def proxima_actualizacion(self):
         return self.next_due_date()
 
@@ -289,7 +319,7 @@ class ContenidoOrganoMixin(PeriodicUpdateMixin):
         return context
 
 
-class PublicacionPage(HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
+class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
     """A transparency record: the unit of information an órgano publishes."""
 
     resumen = models.TextField(_("resumen"), max_length=600)
@@ -389,7 +419,7 @@ class PublicacionPage(HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
         """The área responsable as shown: the field, or the owning órgano by default."""
         if self.area_responsable:
             return self.area_responsable
-        return self.organo.title if self.organo else ""
+        return self.organo_publico.title if self.organo_publico else ""
 
     def periodo_dates(self):
         """First and last day of the period the information covers."""
@@ -432,7 +462,7 @@ class PublicacionDocumento(Orderable):
         return self.titulo or self.document.title
 
 
-class ProyectoPage(HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
+class ProyectoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
     """A programme or project of an órgano, laid out like the OPTI project sheet."""
 
     LISTING_TIPO = "proyecto"
@@ -531,6 +561,10 @@ class ProyectoPage(HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
     @classmethod
     def listing_tipo_choices(cls):
         return [(cls.LISTING_TIPO, _("Proyecto"))]
+
+    @property
+    def estrategia_publica(self):
+        return self.estrategia if is_public(self.estrategia) else None
 
 
 class ProyectoResponsable(Orderable):
@@ -704,12 +738,12 @@ class OrganoRoles(models.Model):
         return self.organo.title
 
 
-class OrganoApprovalTask(Task):
+class OrganoApprovalTask(GuardedTaskMixin, Task):
     """Approval by the supervisors of the órgano that owns the page, resolved when asked.
 
     One task serves every órgano: the page's place in the tree says whose supervisors
     approve it (its own órgano's, or an órgano above it), so a new órgano needs no new task
-    and a supervisor of one órgano can never act on another's pages.
+    and a supervisor of one órgano can never act on another's pages (estructura/scope.py).
     """
 
     class Meta:
@@ -720,31 +754,22 @@ class OrganoApprovalTask(Task):
     def get_description(cls):
         return _("Aprueban los supervisores del órgano al que pertenece la página.")
 
-    def supervisor_groups(self, obj):
-        if not isinstance(obj, Page):
-            return OrganoRoles.objects.none()
-        return OrganoRoles.objects.filter(organo__path__in=path_prefixes(obj.path)).values(
-            "supervisores"
-        )
-
     def approvers(self, obj):
-        """The active users who may approve `obj` at this step."""
+        """The active users who may approve `obj` at this step (who `supervises` it)."""
+        from .scope import supervisors_of_q
+
         User = get_user_model()
-        return User.objects.filter(
-            is_active=True, groups__in=self.supervisor_groups(obj)
-        ).distinct()
+        if not isinstance(obj, Page):
+            return User.objects.none()
+        supervisors = User.objects.filter(supervisors_of_q(obj)).values("pk")
+        return User.objects.filter(is_active=True, pk__in=supervisors)
 
     def is_approver(self, obj, user):
+        from .scope import scope_for
+
         if not user.is_authenticated or not user.is_active:
             return False
-        if user.is_superuser:
-            return True
-        # Cached per request on the user, as Wagtail's group task does.
-        cache = user.__dict__.setdefault("_organo_approval_checks", {})
-        key = (self.pk, getattr(obj, "pk", None))
-        if key not in cache:
-            cache[key] = user.groups.filter(pk__in=self.supervisor_groups(obj)).exists()
-        return cache[key]
+        return user.is_superuser or scope_for(user).supervises(obj)
 
     def start(self, workflow_state, user=None):
         obj = workflow_state.content_object
@@ -776,17 +801,41 @@ class OrganoApprovalTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .scope import scope_for
+
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return states
-        organo_paths = OrganoRoles.objects.filter(supervisores__in=user.groups.all()).values_list(
-            "organo__path", flat=True
+        page_ids = Page.objects.filter(subtree_q(scope_for(user).supervised)).values_list(
+            "pk", flat=True
         )
-        page_ids = Page.objects.filter(subtree_q(organo_paths)).values_list("pk", flat=True)
         return states.filter(
             workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
             workflow_state__object_id__in=[str(pk) for pk in page_ids],
         )
+
+
+class ValidacionOPTITask(GuardedTaskMixin, AbstractGroupApprovalTask):
+    """Validación OPTI: the national team's step after the órgano's approval, for the órganos
+    whose roles ask for it. Wagtail's group approval, with actions that check their own
+    object and happen once (cms/workflow_tasks.py)."""
+
+    class Meta:
+        verbose_name = _("validación OPTI")
+        verbose_name_plural = _("validaciones OPTI")
+
+    @classmethod
+    def get_description(cls):
+        return _("Valida el equipo nacional OPTI antes de publicar.")
+
+    def get_actions(self, obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [
+            ("reject", _("Solicitar cambios"), True),
+            ("approve", _("Validar y publicar"), False),
+            ("approve", _("Validar con comentario y publicar"), True),
+        ]
 
 
 # The registers live in their own module; imported here so Django finds their models.

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cms.files import absolute_url
-from cms.query import private_collection_ids
+from cms.query import memo_scope, private_collection_ids
 from cms.spreadsheets import spreadsheet_text
 
 from .models import OrganoPage, PublicacionDocumento, PublicacionPage
@@ -57,7 +57,10 @@ def publicaciones_queryset(eje=None, organo=None):
     return (
         queryset.defer_streamfields()
         .prefetch_related(
-            Prefetch("ejes", queryset=_eje_model().objects.only("pk", "title").order_by("path")),
+            Prefetch(
+                "ejes",
+                queryset=_eje_model().objects.only("pk", "title", "path", "live").order_by("path"),
+            ),
             Prefetch(
                 "documentos",
                 queryset=PublicacionDocumento.objects.select_related("document").order_by(
@@ -80,16 +83,20 @@ def rows(queryset, request=None):
     is fetched once, up front: the rows are produced after the view has returned, while the
     response streams.
     """
-    hidden_collections = set(private_collection_ids())
-    organos = {
-        organo.path: organo
-        for organo in OrganoPage.objects.only("pk", "title", "path", "depth", "url_path")
-    }
-    steplen = PublicacionPage.steplen
-    for page in queryset.iterator(chunk_size=CHUNK_SIZE):
-        organo = organos.get(page.path[:-steplen])
-        page.__dict__["organo"] = organo  # what `responsable` reads, without a query
-        yield row(page, hidden_collections, request)
+    # The restrictions, read once for every row (is_public asks them).
+    with memo_scope():
+        hidden_collections = set(private_collection_ids())
+        organos = {
+            organo.path: organo
+            for organo in OrganoPage.objects.only(
+                "pk", "title", "path", "depth", "url_path", "live"
+            )
+        }
+        steplen = PublicacionPage.steplen
+        for page in queryset.iterator(chunk_size=CHUNK_SIZE):
+            organo = organos.get(page.path[:-steplen])
+            page.__dict__["organo"] = organo  # what `responsable` reads, without a query
+            yield row(page, hidden_collections, request)
 
 
 def row(page, hidden_collections, request=None):
@@ -106,14 +113,14 @@ def row(page, hidden_collections, request=None):
         "fecha_termino": termino,
         "titulo": page.title,
         "tipo_informacion": str(page.get_tipo_informacion_display()),
-        "organo": page.organo.title if page.organo else "",
+        "organo": page.organo_publico.title if page.organo_publico else "",
         "area_responsable": page.responsable,
         "fecha_actualizacion": page.fecha_actualizacion,
         "fecha_validacion": page.fecha_validacion,
         "nota": page.nota,
         "documentos": SEPARATOR.join(documentos),
         "publicacion": absolute_url(page.get_url(request)),
-        "ejes": SEPARATOR.join(eje.title for eje in page.ejes.all()),
+        "ejes": SEPARATOR.join(eje.title for eje in page.ejes_publicos),
         "fundamento": fundamento,
     }
 

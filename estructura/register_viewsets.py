@@ -1,6 +1,6 @@
 """The OPTI's registers in the admin: accredited enlaces, meetings and platform uploads.
 
-Who sees and writes what (model permissions open the screens; the scope below decides rows):
+Who sees and writes what (model permissions open the screens; estructura.scope decides rows):
 
 - the "Administración OPTI" team (and superusers): every row, add, change, delete;
 - supervisors of an órgano: the meetings and platform uploads of their órgano and the órganos
@@ -13,11 +13,10 @@ is a 404, and the forms offer only the órganos in it, so a POST naming another 
 form error, never a save.
 """
 
-from dataclasses import dataclass
-
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,58 +30,20 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from cms.query import subtree_q
 from cms.spreadsheets import spreadsheet_text
 
 from .choices import Periodo, TipoReunion
-from .dashboard import is_administracion
-from .models import OrganoPage, OrganoRoles
+from .models import OrganoPage
 from .registers import FIRST_YEAR, ActualizacionPlataforma, EnlaceAcreditado, Reunion
+from .scope import scope_for
 
 # --- scope -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegisterScope:
-    """The órganos whose rows a user may see, and those whose rows they may write."""
-
-    everything: bool = False
-    viewable: frozenset = frozenset()
-    editable: frozenset = frozenset()
-
-    def organos(self, editable=False):
-        queryset = OrganoPage.objects.order_by("path")
-        if self.everything:
-            return queryset
-        return queryset.filter(pk__in=self.editable if editable else self.viewable)
-
-
-def register_scope(user) -> RegisterScope:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return RegisterScope()
-    if is_administracion(user):
-        return RegisterScope(everything=True)
-    group_ids = list(user.groups.values_list("pk", flat=True))
-    enlace_of = set(
-        OrganoRoles.objects.filter(enlaces_id__in=group_ids).values_list("organo_id", flat=True)
-    )
-    supervised_paths = list(
-        OrganoRoles.objects.filter(supervisores_id__in=group_ids).values_list(
-            "organo__path", flat=True
-        )
-    )
-    supervised = set()
-    if supervised_paths:
-        supervised = set(
-            OrganoPage.objects.filter(subtree_q(supervised_paths)).values_list("pk", flat=True)
-        )
-    return RegisterScope(viewable=frozenset(enlace_of | supervised), editable=frozenset(supervised))
 
 
 def scoped_by_organo(queryset, scope, editable):
     if scope.everything:
         return queryset
-    return queryset.filter(organo_id__in=scope.editable if editable else scope.viewable)
+    return queryset.filter(organo_id__in=scope.organo_ids(act=editable))
 
 
 def scoped_meetings(queryset, scope, editable):
@@ -90,7 +51,7 @@ def scoped_meetings(queryset, scope, editable):
     holds every órgano it names (a supervisor cannot strip another órgano from it)."""
     if scope.everything:
         return queryset
-    ids = scope.editable if editable else scope.viewable
+    ids = scope.organo_ids(act=editable)
     through = Reunion.organos.through
     named = through.objects.filter(reunion_id=OuterRef("pk"), organopage_id__in=ids)
     queryset = queryset.filter(Exists(named))
@@ -111,7 +72,7 @@ class ScopedIndexView(generic.IndexView):
     }
 
     def get_base_queryset(self):
-        scope = register_scope(self.request.user)
+        scope = scope_for(self.request.user)
         return self.scope_rows(super().get_base_queryset(), scope, False)
 
     def get_filename(self):
@@ -124,7 +85,7 @@ class ScopedObjectMixin:
     scope_rows = None
 
     def get_queryset(self):
-        scope = register_scope(self.request.user)
+        scope = scope_for(self.request.user)
         return self.scope_rows(self.model._default_manager.all(), scope, True)
 
 
@@ -142,7 +103,7 @@ class ScopedObjectQuerysetMixin:
     scope_rows = None
 
     def get_base_object_queryset(self):
-        scope = register_scope(self.request.user)
+        scope = scope_for(self.request.user)
         return self.scope_rows(super().get_base_object_queryset(), scope, False)
 
 
@@ -177,8 +138,8 @@ class RegisterForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scope = register_scope(self.for_user)
-        organos = self.scope.organos(editable=True)
+        self.scope = scope_for(self.for_user)
+        organos = self.scope.organos(act=True)
         if "organo" in self.fields:
             old = self.fields["organo"]
             self.fields["organo"] = OrganoModelChoiceField(
@@ -212,24 +173,46 @@ class EnlaceAcreditadoForm(RegisterForm):
         if end and start and end < start:
             return cleaned  # EnlaceAcreditado.clean() says why; no overlap to look for
         if usuario and organo and start:
-            # A baja date is the first day without accreditation (see active_on): periods
-            # that merely touch do not overlap.
-            others = EnlaceAcreditado.objects.filter(usuario=usuario, organo=organo).filter(
-                Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=start)
-            )
-            if end:
-                others = others.filter(fecha_acreditacion__lt=end)
+            # The database's own rule (an exclusion constraint on PostgreSQL); checked here
+            # too for a clear message, and on SQLite, which has no such constraint.
+            others = EnlaceAcreditado.objects.overlapping(usuario, organo, start, end)
             if self.instance.pk:
                 others = others.exclude(pk=self.instance.pk)
             if others.exists():
-                self.add_error(
-                    "fecha_acreditacion",
-                    _(
-                        "Esta persona ya está acreditada ante este órgano en fechas que se "
-                        "traslapan; registra la baja de la acreditación anterior primero."
-                    ),
-                )
+                self.add_error("fecha_acreditacion", EnlaceAcreditado.OVERLAP_MESSAGE)
         return cleaned
+
+
+def is_overlap_refusal(error: IntegrityError) -> bool:
+    """Whether the database refused the save for EnlaceAcreditado.OVERLAP_CONSTRAINT."""
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) == EnlaceAcreditado.OVERLAP_CONSTRAINT
+
+
+class OverlapRefusalMixin:
+    """Two overlapping accreditations saved at the same moment both pass the form's check;
+    the database keeps the first and refuses the second, which becomes this form error."""
+
+    def form_valid(self, form):
+        try:
+            # The view saves (and logs) in one atomic block, so a refusal leaves nothing.
+            return super().form_valid(form)
+        except IntegrityError as error:
+            if not is_overlap_refusal(error):
+                raise
+        form.add_error("fecha_acreditacion", EnlaceAcreditado.OVERLAP_MESSAGE)
+        # As is_valid() does for a form error, so the page says so in its banner too.
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
+
+
+class EnlaceAcreditadoCreateView(OverlapRefusalMixin, generic.CreateView):
+    pass
+
+
+class EnlaceAcreditadoEditView(OverlapRefusalMixin, ScopedEditView):
+    pass
 
 
 class ReunionForm(RegisterForm):
@@ -269,7 +252,7 @@ class ActualizacionPlataformaForm(RegisterForm):
 def organo_queryset(request):
     if request is None:
         return OrganoPage.objects.none()
-    scope = register_scope(request.user)
+    scope = scope_for(request.user)
     return scope.organos()
 
 
@@ -402,6 +385,8 @@ class EnlaceAcreditadoViewSet(RegisterViewSet):
     menu_label = _("Enlaces acreditados")
     url_prefix = "registros/enlaces"
     index_view_class = EnlaceAcreditadoIndexView
+    add_view_class = EnlaceAcreditadoCreateView
+    edit_view_class = EnlaceAcreditadoEditView
     filterset_class = EnlaceAcreditadoFilterSet
     search_fields = [
         "usuario__username",

@@ -42,9 +42,35 @@ class EnlaceAcreditadoQuerySet(models.QuerySet):
             Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=day)
         )
 
+    def overlapping(self, usuario, organo, start: datetime.date, end: datetime.date | None):
+        """The accreditations of this person to this órgano that share a day with [start, end).
+
+        The same rule as PostgreSQL's ``daterange(fecha_acreditacion, fecha_baja, '[)') &&``
+        in the OVERLAP_CONSTRAINT (migration 0005): a baja is the first day without
+        accreditation (see active_on), so periods that merely touch do not overlap, no baja
+        is an open end, and a period that ends the day it starts holds no day at all.
+        """
+        if end is not None and end <= start:
+            return self.none()
+        found = self.filter(usuario=usuario, organo=organo).filter(
+            Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=start)
+        )
+        found = found.exclude(fecha_baja__lte=models.F("fecha_acreditacion"))
+        if end is not None:
+            found = found.filter(fecha_acreditacion__lt=end)
+        return found
+
 
 class EnlaceAcreditado(models.Model):
     """A person accredited by an órgano as its enlace with the OPTI, from one date to another."""
+
+    # An exclusion constraint on PostgreSQL only (migration 0005, not in Meta: SQLite has no
+    # such thing), so two overlapping accreditations saved at once cannot both be kept.
+    OVERLAP_CONSTRAINT = "enlace_acreditacion_sin_traslape"
+    OVERLAP_MESSAGE = _(
+        "Esta persona ya está acreditada ante este órgano en fechas que se traslapan; "
+        "registra la baja de la acreditación anterior primero."
+    )
 
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL,

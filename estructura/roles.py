@@ -67,6 +67,8 @@ ADMIN_MODEL_PERMISSIONS = [
     ],
     ("cms", "change_updatecalendar"),
     ("cms", "change_portalsettings"),
+    # Which collections are downloadable although no live page uses them (cms.files).
+    *[("cms", f"{action}_coleccionpublica") for action in ("add", "change", "delete", "view")],
     ("estructura", "change_organoroles"),
     ("estructura", "view_organoroles"),
     ("wagtailredirects", "add_redirect"),

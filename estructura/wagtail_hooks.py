@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +12,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.reports import report_urls
 
@@ -26,9 +28,9 @@ from .dashboard import (
     OrganoReviewPanel,
     PendingByOrganoPanel,
     enlace_organos,
-    is_administracion,
 )
 from .models import OrganoPage
+from .scope import is_administracion, may_manage_structure
 
 
 @hooks.register("construct_homepage_panels")
@@ -166,7 +168,7 @@ def register_registros_viewsets():
 
 @hooks.register("register_organo_role_permissions")
 def registros_role_permissions():
-    # Rows are scoped per órgano by register_viewsets.register_scope; these only open the
+    # Rows are scoped per órgano by estructura.scope.scope_for; these only open the
     # screens. Supervisors record their órganos' meetings and uploads; enlaces read them.
     view = [
         ("estructura", f"view_{model}")
@@ -189,35 +191,45 @@ def refuse_move_without_permission(request, page, destination):
     return None
 
 
-def can_manage_structure(user):
-    """The structure (which órganos exist) belongs to the national team, not to enlaces."""
-    from .models import EstructuraIndexPage
-
-    if user.is_superuser:
-        return True
-    index = EstructuraIndexPage.objects.first()
-    return index is not None and index.permissions_for_user(user).can_add_subpage()
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_what_the_user_may_see(pages, request):
+    # The chooser lists pages by their latest draft title, across the whole tree. An editor
+    # gets the pages they may edit, and elsewhere only live pages whose title is not about to
+    # change: another órgano's drafts and pending titles stay its own.
+    user = request.user
+    if is_administracion(user):
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, {"add", "change", "publish"}
+    )
+    settled = Q(live=True) & (Q(has_unpublished_changes=False) | Q(draft_title=F("title")))
+    shown = Page.objects.filter(Q(pk__in=editable.values("pk")) | settled).values_list(
+        "pk", flat=True
+    )
+    # By id (an indexed field), so that the chooser's search can filter on it too.
+    return pages.filter(pk__in=list(shown))
 
 
 @hooks.register("before_create_page")
 def refuse_organo_creation_outside_the_national_team(request, parent_page, page_class):
     # An órgano brings groups and a collection with it; only the national team adds one.
-    if issubclass(page_class, OrganoPage) and not can_manage_structure(request.user):
+    # (Copies, aliases and moves are refused by the permission tester, estructura/permissions.py.)
+    if issubclass(page_class, OrganoPage) and not may_manage_structure(request.user):
         return permission_denied(request)
     return None
 
 
 @hooks.register("register_actions")
 def register_organo_actions(registry):
-    from wagtail.actions.create_page import CreatePageAction
+    from wagtail.models import Page
 
-    class CreateOrganoPageAction(CreatePageAction):
-        """The API's create action, with the same rule as the admin's hook above."""
+    from cms.publishing import SerializedPublishPageRevisionAction
 
-        def user_has_permission(self):
-            return super().user_has_permission() and can_manage_structure(self.user)
+    from .permissions import CreateOrganoPageAction
 
     registry.register(OrganoPage, CreateOrganoPageAction)
+    # Every publish (admin, API v3, workflow, schedule) happens once per revision.
+    registry.register(Page, SerializedPublishPageRevisionAction)
 
 
 # The quarterly cycle: what is overdue or due soon, for the national team, supervisors, enlaces

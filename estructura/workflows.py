@@ -8,7 +8,7 @@ roles say `validacion_nacional`. Idempotent: it repairs what someone changed by 
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-from .models import EstructuraIndexPage, OrganoApprovalTask, OrganoRoles
+from .models import EstructuraIndexPage, OrganoApprovalTask, OrganoRoles, ValidacionOPTITask
 from .roles import ensure_admin_group
 
 PUBLICACION = "Publicación OPTI"
@@ -47,10 +47,14 @@ def ensure_workflows():
     for default in Workflow.objects.filter(name="Moderators approval", active=True):
         default.deactivate()
     aprobacion = ensure_task(OrganoApprovalTask, APROBACION_TASK)
-    validacion = ensure_task(GroupApprovalTask, VALIDACION_TASK)
+    validacion = ensure_task(ValidacionOPTITask, VALIDACION_TASK)
     validacion.groups.set([ensure_admin_group()])
     publicacion = ensure_workflow(PUBLICACION, [aprobacion])
     con_validacion = ensure_workflow(PUBLICACION_CON_VALIDACION, [aprobacion, validacion])
+    # Before ValidacionOPTITask the step was a plain GroupApprovalTask, whose actions trusted
+    # the id in the URL; once replaced in the workflow above it is retired.
+    for legacy in GroupApprovalTask.objects.filter(name=VALIDACION_TASK, active=True):
+        legacy.deactivate()
 
     # The index carries the default, so an órgano created before its roles is covered too.
     for index in EstructuraIndexPage.objects.all():

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.preview import HeadlessPreviewMixin
+from cms.publishing import RegisteredPublishMixin
 from cms.query import PublicPageManager
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import (
@@ -22,7 +23,7 @@ from estructura.models import (
 LATEST_COUNT = 6
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(RegisteredPublishMixin, HeadlessPreviewMixin, Page):
     """/: the observatory at a glance."""
 
     lema = models.CharField(

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from cms.http_cache import mark_cacheable
 from cms.project_api import PUBLIC_AUTH, BadQuery, query_period
 
 from .figures import (
@@ -169,5 +170,5 @@ def resultados_view(request, response: HttpResponse, query: Query[ResultadosQuer
             {"periodo": periodo_dict(quarter), "cifras": cifras(resultados(quarter))}
             for quarter in periodo.quarters()
         ]
-    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    mark_cacheable(request, response, CACHE_SECONDS)
     return {"periodo": periodo_dict(periodo), "cifras": cifras(actual), "trimestres": trimestres}

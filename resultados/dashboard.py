@@ -3,7 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from estructura.dashboard import is_administracion
+from estructura.scope import is_administracion
 
 from .charts import format_value
 from .figures import FIGURES, Periodo, resultados

@@ -52,8 +52,6 @@ def filename(ejercicio, extension):
 
 def attachment(response, name):
     response["Content-Disposition"] = f"attachment; filename={name}"
-    # The figures of the running quarter change during the day.
-    response["Cache-Control"] = "public, max-age=300"
     return response
 
 

@@ -9,12 +9,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.preview import HeadlessPreviewMixin
+from cms.publishing import RegisteredPublishMixin
 from cms.query import PublicPageManager
 
 RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class ResultadosPage(RoutablePageMixin, HeadlessPreviewMixin, Page):
+class ResultadosPage(RegisteredPublishMixin, RoutablePageMixin, HeadlessPreviewMixin, Page):
     """/rendicion-de-resultados/: every figure of a year by quarter, counted, never typed."""
 
     intro = RichTextField(_("introducción"), blank=True, features=RICH_TEXT)

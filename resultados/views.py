@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buzon.models import Ticket
+from cms.http_cache import mark_cacheable
 from estructura.audit import PUBLISH_ACTIONS, publication_log_queryset
 from estructura.registers import ActualizacionPlataforma, Reunion
 from visitas.models import VisitaDiaria
@@ -165,10 +166,16 @@ def results_page(request, page):
     return TemplateResponse(request, "resultados/resultados_page.html", context)
 
 
+DOWNLOAD_CACHE_SECONDS = 300
+
+
 def download(request, page, kind):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     ejercicio, _ejercicios = chosen_ejercicio(request)
     if kind == "xlsx":
-        return exports.xlsx_response(ejercicio)
-    return exports.csv_response(ejercicio)
+        response = exports.xlsx_response(ejercicio)
+    else:
+        response = exports.csv_response(ejercicio)
+    # The figures of the running quarter change during the day.
+    return mark_cacheable(request, response, DOWNLOAD_CACHE_SECONDS)

@@ -45,6 +45,9 @@ def env_list(name, default=()):
 # Safe by default: dev.py and test.py relax what they must, production.py insists.
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
+# Old keys, newest first, while a rotation lasts: sessions, signed links and the Buzón's
+# follow-up keys made with them keep working (the Buzón rehashes each key when it is used).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.query.RequestMemoMiddleware",
+    # Ids in a URL must belong together (a task state to its page…) before any view runs.
+    "cms.admin_guard.AdminObjectIdsMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -257,6 +262,9 @@ BUZON_ASUNTO_MAX = 200
 BUZON_MENSAJE_MAX = 5000
 # The whole request (three files and the text): larger bodies are refused before parsing.
 BUZON_REQUEST_MAX_BYTES = BUZON_ADJUNTOS_MAX * BUZON_ADJUNTO_MAX_BYTES + 256 * 1024
+# The largest JSON body an API operation reads (the Buzón's, files in base64 a third larger);
+# cms.api_guard checks every body up to this size for hostile JSON before anything parses it.
+API_JSON_MAX_BYTES = -(-BUZON_REQUEST_MAX_BYTES * 4 // 3)
 # "<count>/<seconds>" per client address: filings, and follow-up attempts (key guessing).
 BUZON_RATE_LIMIT = env("BUZON_RATE_LIMIT", "5/3600")
 BUZON_CONSULTA_RATE_LIMIT = env("BUZON_CONSULTA_RATE_LIMIT", "30/600")
@@ -289,6 +297,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Corrupt uploads are a form error (cms/forms.py), in the admin and through API v3.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 # Workflow emails go to whoever must act (the órgano's supervisors, the national team), not to
 # every superuser on every submission.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

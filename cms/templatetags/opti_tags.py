@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from cms.files import public_file
 from cms.formats import fecha_larga
 from cms.query import private_q
 
@@ -29,11 +30,16 @@ def next_due_date(page, calendar=None):
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_ancestors(context, page):
-    """The ancestors of `page` from the site's home page down (the page itself excluded)."""
+    """The live ancestors of `page` from the site's home page down (the page itself excluded).
+
+    A live page may sit under an unpublished one; that one is neither named nor linked.
+    (A private ancestor is as visible as the page being shown, which is below it.)
+    """
     site_root = context.get("site_root")
     min_depth = site_root.depth if site_root is not None else 2
     return list(
         Page.objects.ancestor_of(page)
+        .live()
         .filter(depth__gte=min_depth)
         .order_by("depth")
         .only("pk", "title", "url_path", "path", "depth")
@@ -83,3 +89,5 @@ def page_description(page):
 
 
 register.filter("fecha_larga", fecha_larga)
+# `{% if page.imagen|archivo_publico %}`: a file in a private collection is never shown.
+register.filter("archivo_publico", public_file)

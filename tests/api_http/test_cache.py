@@ -149,7 +149,7 @@ def test_logged_in_users_neither_read_nor_fill_the_shared_cache(
     for _ in range(2):
         response = client.get(LISTING)
         assert response["X-Cache"] == "BYPASS"
-        assert response["Cache-Control"] == "private, no-cache"
+        assert response["Cache-Control"] == "private, no-store"
     client.logout()
     cache.clear()
     client.force_login(admin)

@@ -104,7 +104,7 @@ def test_a_full_review_cycle_is_logged_with_who_and_when(client, organos):
         "Solicitud de cambios",
         "Reenvío a revisión",
         "Aprobación",
-        "Publicación",
+        "Publicación tras aprobación",
         "Retiro de publicación",
         "«Falta el acta firmada.»",
     ]:
@@ -148,7 +148,8 @@ def test_only_publications_and_projects_and_cycle_actions_are_listed(organos):
         )
     )
     assert [(row["página"], row["acción"], row["órgano"]) for row in rows] == [
-        ("Una publicación", "Publicación", "Órgano Alfa"),
+        # No workflow approved its revision: the log says it was published directly.
+        ("Una publicación", "Publicación directa, sin revisión", "Órgano Alfa"),
         ("Un proyecto", "Retiro de publicación", "Órgano Alfa"),
     ]
     assert list(rows[0]) == ["fecha", "acción", "página", "órgano", "usuario", "comentario"]
@@ -283,4 +284,8 @@ def test_publication_log_report_is_for_the_administracion_only(client, organos):
     export = client.get(url, {"export": "csv"})
     assert export.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
-    assert rows[1][:3] == ["03/08/2026 10:00", "Publicación", "Informe del CEN"]
+    assert rows[1][:3] == [
+        "03/08/2026 10:00",
+        "Publicación directa, sin revisión",
+        "Informe del CEN",
+    ]

@@ -17,12 +17,12 @@ from cms.choices import Periodicidad
 from cms.models import UpdateCalendar
 from estructura.cycle import (
     pending_updates,
-    scope_for,
     site_calendar,
     updated_before_to_be_due,
 )
 from estructura.factories import ProyectoPageFactory, PublicacionPageFactory
 from estructura.roles import ADMIN_GROUP_NAME, ensure_admin_group
+from estructura.scope import scope_for
 
 D = datetime.date
 URL = "/admin/reports/actualizaciones-pendientes/"

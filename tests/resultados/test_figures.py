@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from estructura.choices import Periodo as PeriodoInformado
 from estructura.choices import TipoReunion
@@ -25,7 +25,12 @@ LAST_OF_Q1, FIRST_OF_Q2 = datetime.date(2026, 3, 31), datetime.date(2026, 4, 1)
 def publish_at(page, when, revision=None):
     """Publish through Wagtail (which logs it), then date the log entry: the clock cannot be
     stopped at 23:59 on 31 March, but the entry is the one publish() wrote."""
-    revision = revision or page.save_revision()
+    if revision is None:
+        revision = page.save_revision()
+    else:
+        # Published again unchanged: only after being withdrawn (a live revision published
+        # again is a no-op, cms/publishing.py).
+        Page.objects.get(pk=page.pk).specific.unpublish()
     revision.publish()
     entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest("pk")
     PageLogEntry.objects.filter(pk=entry.pk).update(timestamp=when)
