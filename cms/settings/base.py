@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     # API v3 (Django Ninja): checks WAGTAILAPI_RICH_TEXT_FORMAT at start-up and adds the
     # "API tokens" screens to the users admin, where integrations get their bearer tokens.
     "wagtail.api.v3",
+    # Only so that Django Ninja serves its docs pages from its own static files, not a CDN.
+    "ninja",
     "wagtail",
     "rest_framework",
     "corsheaders",
@@ -95,6 +97,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after it, so every answer gets its area's CSP (cms/security.py), the cached and
+    # refused ones included.
+    "cms.security.SecurityHeadersMiddleware",
     # Before anything that can answer on its own (CommonMiddleware's redirects, the API
     # cache), so every /api/ response, a cached one or a preflight included, gets CORS headers.
     "corsheaders.middleware.CorsMiddleware",
@@ -304,6 +309,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+# The interactive API docs and both OpenAPI schemas (v3's and the project's); production turns
+# them off unless API_DOCS_ENABLED says otherwise.
+WAGTAILAPI_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Page editors with many inline rows can pass Django's default of 1,000 fields.
@@ -354,7 +362,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads the CSRF token from the cookie.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # The Wagtail preview panel frames the site itself.
+# Nothing frames the site; the admin's preview views get SAMEORIGIN (cms/security.py).
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

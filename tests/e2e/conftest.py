@@ -2,6 +2,7 @@
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,15 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 TIMEOUT_MS = 15_000
 OUTSIDE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
+# Every frame of every page reports what the Content-Security-Policy blocked; Chromium's own
+# console line covers tabs with JavaScript off, where no listener runs.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`
+        + ` in ${event.documentURI}`);
+});
+"""
+CSP_MESSAGE = re.compile(r"CSP violation|Content Security Policy|Permissions.Policy")
 
 # pytest-django's session-wide live server binds "localhost" unless told otherwise; tests serve
 # on loopback only. It reads this variable when it starts (an explicit --liveserver still wins).
@@ -84,6 +94,23 @@ def live_site(live_server, django_db_serialized_rollback, transactional_db):
     return site
 
 
+@contextmanager
+def refusing_csp_violations(context):
+    """Fail the test if any page of the context breaks its CSP (cms/security.py)."""
+    violations = []
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on(
+        "console",
+        lambda message: (
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+            if CSP_MESSAGE.search(message.text)
+            else None
+        ),
+    )
+    yield violations
+    assert violations == [], "\n".join(violations)
+
+
 @pytest.fixture
 def context(browser, live_server):
     context = browser.new_context(
@@ -94,7 +121,8 @@ def context(browser, live_server):
     # fail at once instead of leaving the machine or waiting on a network that is not there.
     context.route(OUTSIDE, lambda route: route.abort())
     try:
-        yield context
+        with refusing_csp_violations(context):
+            yield context
     finally:
         context.close()
 

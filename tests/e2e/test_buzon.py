@@ -10,7 +10,7 @@ from buzon.models import Ticket
 from home.models import HomePage
 from tests.buzon.conftest import pdf_bytes
 
-from .conftest import ARTIFACTS, TIMEOUT_MS
+from .conftest import ARTIFACTS, TIMEOUT_MS, refusing_csp_violations
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +29,16 @@ def phone(browser, live_server, request):
         base_url=live_server.url, locale="es-MX", viewport=PHONE, java_script_enabled=False
     )
     context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    try:
+        with refusing_csp_violations(context):
+            page = context.new_page()
+            yield page
+            report = getattr(request.node, "report_call", None)
+            if report is not None and report.failed:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()
 
 
 def assert_fits_the_phone(page):
