@@ -6,6 +6,8 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page
 
+from home.models import HomePage
+
 PROJECT_APPS = ["home", "ejes", "estructura", "buzon", "resultados", "search"]
 
 
@@ -36,8 +38,38 @@ def test_every_page_type_has_a_factory():
     assert not missing, f"page types without a factory: {missing}"
 
 
+def build_page(model, home, made):
+    """A live page of this type, under parents of the types it allows, built by its factory."""
+    if model is HomePage:
+        return home
+    if model not in made:
+        parent_model = next(m for m in model.allowed_parent_page_models() if m is not Page)
+        made[model] = factories()[model](parent=build_page(parent_model, home, made))
+    return made[model]
+
+
+def required_fields(model):
+    """The fields of a page type's own (not Wagtail's) that a form may not leave empty."""
+    own = {field.name for field in model._meta.get_fields() if field.model is model}
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.name in own and not field.blank and not field.auto_created
+    ]
+
+
 @pytest.mark.django_db
-def test_factories_build_valid_pages(home, ejes_index, estructura, eje, organo):
+@pytest.mark.parametrize("model", project_page_models(), ids=lambda model: model.__name__)
+def test_each_factory_builds_a_valid_page_with_every_required_field(home, model):
+    page = build_page(model, home, {})
+    page.full_clean()  # raises on any required field the factory left empty
+    for field in required_fields(model):
+        assert field.value_from_object(page) not in (None, "", [], {}), field.name
+    assert page.live and page.url
+
+
+@pytest.mark.django_db
+def test_factories_classify_publications_and_projects(home, ejes_index, estructura, eje, organo):
     from estructura.factories import ProyectoPageFactory, PublicacionPageFactory
 
     publicacion = PublicacionPageFactory(parent=organo, ejes=[eje])

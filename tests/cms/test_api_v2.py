@@ -1,5 +1,7 @@
 """API v2 exposes every public field and nothing unpublished."""
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -46,6 +48,29 @@ def test_publication_carries_its_ejes_organo_and_documents(client, publicacion, 
         "body",
     ]:
         assert field in item, field
+
+
+@pytest.mark.parametrize(
+    ("periodicidad", "expected"),
+    [
+        # The default calendar's windows open on 1 March, June, September and December and
+        # close on the 7th: an update of 15 July is next due at the close of the next window.
+        ("trimestral", "2026-09-07"),
+        ("semestral", "2026-12-07"),
+        ("anual", "2027-06-07"),
+        ("eventual", None),
+    ],
+)
+def test_proxima_actualizacion_is_the_calendars_next_deadline(
+    client, publicacion, periodicidad, expected
+):
+    publicacion.fecha_actualizacion = datetime.date(2026, 7, 15)
+    publicacion.periodicidad = periodicidad
+    publicacion.save_revision().publish()
+    item = client.get(LISTING).json()["items"][0]
+    detail = client.get(f"/api/v2/pages/{publicacion.pk}/").json()
+    assert item["fecha_actualizacion"] == detail["fecha_actualizacion"] == "2026-07-15"
+    assert item["proxima_actualizacion"] == detail["proxima_actualizacion"] == expected
 
 
 def test_unpublished_pages_never_appear(client, publicacion, organo):

@@ -18,15 +18,13 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.documents import get_document_model
-from wagtail.models import Page
 
 from buzon.services import create_ticket
 from cms.security import DISABLED_FEATURES
 from ejes.models import EjePage
 from estructura.factories import PublicacionPageFactory
-from home.models import HomePage
 from tests.buzon.conftest import pdf_bytes, ticket_data, upload
-from tests.test_factories import factories, project_page_models
+from tests.test_factories import build_page, project_page_models
 
 pytestmark = pytest.mark.django_db
 
@@ -98,16 +96,6 @@ def assert_needs_no_inline_code(html, host="testserver"):
 
 
 # --- The public site ------------------------------------------------------------------------
-
-
-def build_page(model, home, made):
-    """A live page of this type, under parents of the types it allows, built by its factory."""
-    if model is HomePage:
-        return home
-    if model not in made:
-        parent_model = next(m for m in model.allowed_parent_page_models() if m is not Page)
-        made[model] = factories()[model](parent=build_page(parent_model, home, made))
-    return made[model]
 
 
 @pytest.mark.parametrize("label", PAGE_TYPES)

@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from home.models import HomePage
-from tests.cms.test_security_headers import PAGE_TYPES, build_page
+from tests.cms.test_security_headers import PAGE_TYPES
+from tests.test_factories import build_page
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,7 @@
 """Órgano, publication and project pages show what a citizen needs, from what is stored."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -118,7 +119,10 @@ def test_project_sheet_shows_indicators_and_actions_in_order(client, organo, eje
     html = client.get(proyecto.url).content.decode()
     assert "42" in html and "reuniones de trabajo" in html
     assert html.index("Operar el OPTISNTE") < html.index("Diseñar la versión 2.0")
-    assert eje.title in html  # the estrategia links to its eje
+    # The estrategia section links to its eje (the ejes list elsewhere on the page is not it).
+    section = re.search(r'<section[^>]*aria-labelledby="estrategia-title".*?</section>', html, re.S)
+    assert section, "no estrategia section"
+    assert f'<a href="{eje.url}">{eje.title}</a>' in section.group(0)
 
 
 def test_structure_index_is_a_navigable_tree(client, estructura, organo):

@@ -1,18 +1,69 @@
 """The results hub answers for any quarter or year, in a fixed number of queries."""
 
+import datetime
+
 import pytest
 
+from estructura.choices import TipoReunion
+from estructura.factories import PublicacionPageFactory
 from resultados.figures import FIGURES, Periodo, resultados, resultados_por_trimestre
+from tests.buzon.tickets import local, ticket_at
+from visitas.models import VisitaDiaria
+
+from .test_figures import carga, publish_at, reunion
 
 pytestmark = pytest.mark.django_db
+
+
+# What each figure is for an empty quarter and for a quarter with one record of every kind.
+# Keyed like FIGURES, so a new figure without its expectation fails here.
+EMPTY = {
+    "tickets_recibidos": 0,
+    "tickets_resueltos": 0,
+    "tickets_pendientes": 0,
+    "porcentaje_tickets_resueltos": None,  # no tickets: no percentage, not 0 %
+    "mediana_dias_respuesta": None,
+    "actualizaciones_opti": 0,
+    "actualizaciones_plataforma": 0,
+    "reuniones_organos_gobierno": 0,
+    "reuniones_enlaces": 0,
+    "visitas_portal": 0,
+}
+ONE_OF_EACH = {
+    "tickets_recibidos": 2,
+    "tickets_resueltos": 1,
+    "tickets_pendientes": 1,
+    "porcentaje_tickets_resueltos": 50.0,
+    "mediana_dias_respuesta": 3.0,
+    "actualizaciones_opti": 1,
+    "actualizaciones_plataforma": 1,
+    "reuniones_organos_gobierno": 1,
+    "reuniones_enlaces": 1,
+    "visitas_portal": 5,
+}
+
+
+def test_the_expectations_name_every_figure():
+    assert set(EMPTY) == set(ONE_OF_EACH) == {figure.key for figure in FIGURES}
 
 
 def test_every_figure_has_a_value_for_an_empty_quarter(django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         figures = resultados(Periodo(2026, 3))
-    assert set(figures.valores) == {figure.key for figure in FIGURES}
-    assert figures["tickets_recibidos"] == 0
-    assert figures["porcentaje_tickets_resueltos"] is None
+    assert figures.valores == EMPTY
+
+
+def test_one_record_of_each_kind_moves_every_figure(organo):
+    ticket_at(local(2026, 8, 3), resuelto=local(2026, 8, 6), respondido=local(2026, 8, 6))
+    ticket_at(local(2026, 8, 4))
+    publish_at(PublicacionPageFactory(parent=organo), local(2026, 8, 5))
+    carga(organo, datetime.date(2026, 8, 5))
+    reunion(datetime.date(2026, 8, 5), TipoReunion.ORGANO_GOBIERNO, [organo])
+    reunion(datetime.date(2026, 8, 6), TipoReunion.ENLACES)
+    VisitaDiaria.objects.create(page=organo, dia=datetime.date(2026, 8, 7), visitas=5)
+
+    assert resultados(Periodo(2026, 3)).valores == ONE_OF_EACH
+    assert resultados(Periodo(2026, 2)).valores == EMPTY  # nothing leaks into the quarter before
 
 
 def test_periods_know_their_neighbours():

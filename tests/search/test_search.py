@@ -1,8 +1,9 @@
 """Search finds live public pages only and survives hostile queries."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
-from estructura.factories import PublicacionPageFactory
+from estructura.factories import OrganoPageFactory, PublicacionPageFactory
 
 
 @pytest.fixture
@@ -20,10 +21,34 @@ def test_finds_live_pages_and_never_drafts(client, pages):
     assert "Presupuesto confidencial" not in html
 
 
-def test_search_ignores_accents_and_case(client, pages):
-    # The Spanish configuration on PostgreSQL stems; SQLite's FTS matches the plain word.
-    response = client.get("/buscar/", {"q": "PRESUPUESTO"})
-    assert "Presupuesto ejercido 2026" in response.content.decode()
+def found(client, query):
+    return client.get("/buscar/", {"q": query}).content.decode()
+
+
+def test_search_ignores_case(client, pages):
+    assert "Presupuesto ejercido 2026" in found(client, "PRESUPUESTO")
+    assert "Presupuesto ejercido 2026" in found(client, "pResUpuEsto")
+
+
+def test_search_finds_a_title_typed_with_its_accents(client, home, organo, eje):
+    PublicacionPageFactory(parent=organo, ejes=[eje], title="Información pública de oficio")
+    assert "Información pública de oficio" in found(client, "información")
+    assert "Información pública de oficio" in found(client, "INFORMACIÓN PÚBLICA")
+
+
+def test_restricted_pages_and_what_lies_under_them_are_never_found(client, home, organo, eje):
+    protected = PublicacionPageFactory(parent=organo, ejes=[eje], title="Presupuesto reservado")
+    PageViewRestriction.objects.create(
+        page=protected, restriction_type=PageViewRestriction.PASSWORD, password="clave"
+    )
+    hidden_organo = OrganoPageFactory(parent=organo.get_parent(), title="Órgano sin publicar")
+    PublicacionPageFactory(parent=hidden_organo, ejes=[eje], title="Presupuesto bajo borrador")
+    hidden_organo.unpublish()
+    visible = PublicacionPageFactory(parent=organo, ejes=[eje], title="Presupuesto visible")
+    html = found(client, "presupuesto")
+    assert visible.title in html  # the query itself finds presupuestos
+    assert "Presupuesto reservado" not in html
+    assert "Presupuesto bajo borrador" not in html
 
 
 @pytest.mark.parametrize(
