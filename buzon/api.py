@@ -1,4 +1,4 @@
-"""The Buzón's API at /api/buzon/ (django-ninja, mounted by cms.project_api).
+"""The Buzón's API at /api/buzon/ (django-ninja, mounted by api.project).
 
 Apps file a ticket, follow it and reply, with the same rules as the public page: every request
 body (JSON or multipart) is fed to the page's own forms (``buzon.forms``), so limits and
@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
-from cms.api_guard import encodable
-from cms.project_api import PUBLIC_AUTH
+from api.auth import PUBLIC_AUTH
+from api.guard import encodable
 
 from . import services
 from .api_statistics import router as statistics_router

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
-from cms.http_cache import mark_cacheable
-from cms.project_api import PUBLIC_AUTH, BadQuery, query_integer, query_period
+from api.auth import PUBLIC_AUTH
+from api.params import BadQuery, query_integer, query_period
+from cms.sharing import mark_cacheable
 
 from .choices import TipoTicket
 from .statistics import period_bounds, ticket_figures, ticket_figures_by

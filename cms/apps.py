@@ -9,10 +9,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("OPTISNTE")
 
     def ready(self):
-        from .api import restrict_v3_public_tier
         from .publishing import serialise_admin_api_publish
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         serialise_admin_api_publish()
-        restrict_v3_public_tier()

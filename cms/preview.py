@@ -1,6 +1,6 @@
 """Headless preview: editors see a draft in the external front end, which reads it from the API.
 
-Imported by the page models, so it imports no API module; the endpoint is in cms/api.py.
+Imported by the page models, so it imports no API module; the endpoint is in api/preview.py.
 """
 
 import json

@@ -5,27 +5,18 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
-from . import project_api
-from .api import api_router
 from .sitemaps import PublicSitemap
-
-# Wagtail 8.0.1's v3 lets hostile bodies, a NUL or a huge offset through to a 500; answer 400.
-# Ninja accepts decorators only until the API's URLs are built, which happens just below.
-project_api.guard_api(api_v3)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
-    path("api/v3/", api_v3.urls),
-    # After v2 and v3 so that OPTISNTE's own endpoints (and the apps' routers) never shadow them.
-    path("api/", project_api.get_api_urls()),
+    # Named by string, as the apps' URLs are below: cms imports no app (api/urls.py).
+    path("api/", include("api.urls")),
     path("buscar/", search_views.search, name="search"),
     # The app's own URLs, named by string so that cms never imports it.
     path("datos-abiertos/", include("estructura.open_data_urls")),

@@ -1,4 +1,4 @@
-"""/api/resultados/: the quarterly figures for apps (mounted by cms.project_api).
+"""/api/resultados/: the quarterly figures for apps (mounted by api.project).
 
 Public and anonymous: counts only, read from ``resultados.figures`` like the page, the
 dashboard and the downloads. The query is read by hand rather than typed in the signature, so
@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
-from cms.http_cache import mark_cacheable
-from cms.project_api import PUBLIC_AUTH, BadQuery, query_period
+from api.auth import PUBLIC_AUTH
+from api.params import BadQuery, query_period
+from cms.sharing import mark_cacheable
 
 from .figures import (
     FIGURES,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buzon.models import Ticket
-from cms.http_cache import mark_cacheable
+from cms.sharing import mark_cacheable
 from estructura.audit import PUBLISH_ACTIONS, publication_log_queryset
 from estructura.registers import ActualizacionPlataforma, Reunion
 from visitas.models import VisitaDiaria

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "resultados",
     "visitas",
     "search",
+    "api",
     "cms",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -110,8 +111,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: it must know whether the client is anonymous before it serves
-    # anything from the shared cache (see cms/http_cache.py).
-    "cms.http_cache.APICacheMiddleware",
+    # anything from the shared cache (see api/http_cache.py).
+    "api.http_cache.APICacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -268,7 +269,7 @@ BUZON_MENSAJE_MAX = 5000
 # The whole request (three files and the text): larger bodies are refused before parsing.
 BUZON_REQUEST_MAX_BYTES = BUZON_ADJUNTOS_MAX * BUZON_ADJUNTO_MAX_BYTES + 256 * 1024
 # The largest JSON body an API operation reads (the Buzón's, files in base64 a third larger);
-# cms.api_guard checks every body up to this size for hostile JSON before anything parses it.
+# api.guard checks every body up to this size for hostile JSON before anything parses it.
 API_JSON_MAX_BYTES = -(-BUZON_REQUEST_MAX_BYTES * 4 // 3)
 # "<count>/<seconds>" per client address: filings, and follow-up attempts (key guessing).
 BUZON_RATE_LIMIT = env("BUZON_RATE_LIMIT", "5/3600")

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents import get_document_model
 
-from cms.http_cache import GENERATION_KEY
+from api.http_cache import GENERATION_KEY
 from estructura.factories import OrganoPageFactory, PublicacionPageFactory
 from estructura.models import PublicacionDocumento
 

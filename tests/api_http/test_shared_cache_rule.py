@@ -1,4 +1,4 @@
-"""One rule for shared caches (cms.http_cache.shareable): every answer that may be marked
+"""One rule for shared caches (cms.sharing.shareable): every answer that may be marked
 public is public only for a request with no credential, and `private, no-store` otherwise."""
 
 import pytest

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from ninja.testing import TestClient
 from wagtail import hooks
 
-from cms import project_api
+from api import project as project_api
 
 pytestmark = pytest.mark.django_db
 

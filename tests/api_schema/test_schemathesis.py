@@ -181,7 +181,7 @@ def post_json(client, path, body):
 
 
 # Wagtail 8.0.1's v3 answers the requests below with a 500 (bugs in wagtail/api/v3, worth an
-# upstream report); cms.project_api.reject_unqueryable_input turns them into a 400 first.
+# upstream report); api.guard.reject_unqueryable_input turns them into a 400 first.
 
 
 def test_patch_with_a_non_integer_page_id_is_a_4xx(token_client, content):

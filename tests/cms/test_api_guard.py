@@ -1,4 +1,4 @@
-"""The API guard (cms.api_guard): what it refuses, in what words, before whom, and at what cost."""
+"""The API guard (api.guard): what it refuses, in what words, before whom, and at what cost."""
 
 import base64
 import json
@@ -14,11 +14,11 @@ from ninja import File, NinjaAPI, Schema, UploadedFile
 from wagtail.api.v3.errors import register_exception_handlers
 from wagtail.models import APIToken
 
+from api import guard as api_guard
+from api.guard import guard_api
 from buzon.api import BadRequest
 from buzon.factories import BuzonPageFactory
 from buzon.models import Ticket
-from cms import api_guard
-from cms.project_api import guard_api
 
 pytestmark = pytest.mark.django_db
 

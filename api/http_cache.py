@@ -3,7 +3,7 @@
 GET/HEAD responses with status 200 to requests that carry no credential (`shareable`) are
 kept in Django's cache (local memory, or Redis when REDIS_URL is set) under a key made of the
 API *generation*, the full URL and the Accept header. Any change to content the API shows bumps
-the generation (see cms/signal_handlers.py), so every key in use changes at once and the old
+the generation (see api/signal_handlers.py), so every key in use changes at once and the old
 copies are never read again; they expire on their own (API_CACHE_SECONDS) or are evicted.
 
 Why one site-wide generation rather than purging the URLs a page appears at: a page shows up in
@@ -24,6 +24,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+
+from cms.sharing import cache_control, shareable
 
 logger = logging.getLogger(__name__)
 
@@ -70,34 +72,6 @@ def bump_api_generation():
     transaction.on_commit(_bump_generation, robust=True)
 
 
-def shareable(request):
-    """May an answer to this request be kept by a shared cache, or marked `public`?
-
-    Only when it was computed without any credential: no Authorization header (a bearer
-    token, a Basic password) and no session cookie (a login, a page or collection password
-    passed, a Buzón receipt). Everything else is `private, no-store`. This is the one place
-    that decides; every response that sets Cache-Control asks it (`cache_control`,
-    `mark_cacheable`).
-    """
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
-
-
-PRIVATE = "private, no-store"
-
-
-def mark_cacheable(request, response, seconds):
-    """Cache-Control for an answer that is the same for every visitor: public for `seconds`
-    when the request is `shareable`, else never stored."""
-    response["Cache-Control"] = f"public, max-age={seconds}" if shareable(request) else PRIVATE
-    patch_vary_headers(response, ("Authorization", "Cookie"))
-    return response
-
-
 def cache_key(request, generation):
     # Host and scheme are part of the URL: the pages endpoint answers for the request's Site.
     # Accept picks the renderer (JSON, or DRF's browsable HTML).
@@ -124,14 +98,6 @@ def last_modified_for(started, generation):
     if second * 1_000_000_000 > generation:
         return second
     return None
-
-
-def cache_control(request, seconds):
-    if not shareable(request):
-        return PRIVATE
-    if seconds <= 0:
-        return "no-cache"
-    return f"public, max-age={seconds}"
 
 
 def storable(request, response):

@@ -11,10 +11,11 @@ from django.db.models.functions import Coalesce
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
-from .query import subtree_q
+from cms.query import subtree_q
+from ejes.models import EjePage
+from estructura.models import OrganoPage
 
 # Longer queries say nothing more to a full-text search and cost the database real work.
 MAX_SEARCH_LENGTH = 200
@@ -64,7 +65,7 @@ class ContenidoFilter(BaseFilterBackend):
             queryset = queryset.filter(pk__in=subquery)
         return queryset
 
-    def tree_paths(self, value, model_string, name, view):
+    def tree_paths(self, value, model, name, view):
         """Paths of the live, public pages of that type named by id or slug in `value`."""
         if _ID.fullmatch(value):
             lookup = {"pk": int(value)}
@@ -72,7 +73,6 @@ class ContenidoFilter(BaseFilterBackend):
             lookup = {"slug": value}
         else:
             raise BadRequestError(f"{name} must be the id or the slug of a page")
-        model = resolve_model_string(model_string)
         paths = list(
             view.get_base_queryset().type(model).filter(**lookup).values_list("path", flat=True)
         )
@@ -82,13 +82,13 @@ class ContenidoFilter(BaseFilterBackend):
 
     def filter_eje(self, value, view):
         # An eje classifies what its temas (the EjePages below it) classify.
-        paths = self.tree_paths(value, view.eje_model, "eje", view)
+        paths = self.tree_paths(value, EjePage, "eje", view)
         ejes = view.get_base_queryset().filter(subtree_q(paths))
         return pages_where(models_with("ejes"), ejes__in=ejes.values("pk"))
 
     def filter_organo(self, value, view):
         # The órgano and everything below it, sub-órganos' content included.
-        paths = self.tree_paths(value, view.organo_model, "organo", view)
+        paths = self.tree_paths(value, OrganoPage, "organo", view)
         return Page.objects.filter(subtree_q(paths)).values("pk")
 
     def filter_ejercicio(self, value, view):

@@ -13,7 +13,6 @@ from django.db.models import (
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from rest_framework import serializers
-from rest_framework.response import Response
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -22,7 +21,6 @@ from wagtail.api.v2.filters import (
     OrderingFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer, RichTextFieldSerializer
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -33,17 +31,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.models import AbstractImage
 
-from .api_filters import (
+from cms.files import IMAGE_RENDITIONS, public_files
+from cms.models import PeriodicUpdateMixin, UpdateCalendar
+from cms.query import private_collection_ids, private_q
+from cms.serializers import block_representation, rich_text_representation
+from estructura.models import ContenidoQuerySet
+
+from .filters import (
     ContenidoFilter,
     ContentOrderingFilter,
     StrictFieldsFilter,
     StrictSearchFilter,
 )
-from .files import IMAGE_RENDITIONS, public_files
-from .models import PeriodicUpdateMixin, UpdateCalendar
-from .preview import InvalidPreviewRequest, load_preview
-from .query import private_collection_ids, private_q
-from .serializers import block_representation, rich_text_representation
 
 # Past this, a value is not a parameter but an attack or a mistake; nothing here needs it.
 MAX_PARAMETER_LENGTH = 1000
@@ -122,23 +121,19 @@ class PublicPagesAPIViewSet(StrictParametersMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ContenidoFilter.query_parameters
     )
-    # The classification and the ownership trees (read by ContenidoFilter); strings, so
-    # that cms imports no app.
-    eje_model = "ejes.EjePage"
-    organo_model = "estructura.OrganoPage"
 
     def get_base_queryset(self):
         # Wagtail asks for it several times per request, each time reading the view
         # restrictions; once is enough.
         if not hasattr(self, "_base_queryset"):
             # Wagtail lets a page through when the session holds its password; this API
-            # answers as if nobody had typed one (cms/http_cache.py may then share it).
+            # answers as if nobody had typed one (api/http_cache.py may then share it).
             self._base_queryset = super().get_base_queryset().exclude(private_q())
         return self._base_queryset
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if hasattr(queryset, "with_organo"):
+        if isinstance(queryset, ContenidoQuerySet):
             # Publications and projects: their órgano for the whole page of results at once.
             queryset = queryset.with_organo()
         return queryset
@@ -303,79 +298,3 @@ class PublicDocumentsAPIViewSet(PublicFilesMixin, DocumentsAPIViewSet):
 
 class PublicImagesAPIViewSet(PublicFilesMixin, ImagesAPIViewSet):
     filter_backends = [StrictFieldsFilter, OrderingFilter, StrictSearchFilter]
-
-
-class PagePreviewAPIViewSet(PublicPagesAPIViewSet):
-    """/api/v2/page_preview/?content_type=…&token=…: the draft an editor previewed, as a detail.
-
-    The token is the only credential: without a valid, unexpired one there is nothing to read.
-    """
-
-    known_query_parameters = PublicPagesAPIViewSet.known_query_parameters.union(
-        ["content_type", "token"]
-    )
-
-    def get_object(self):
-        if not hasattr(self, "_preview_page"):
-            try:
-                self._preview_page = load_preview(
-                    self.request.GET.get("content_type", ""), self.request.GET.get("token", "")
-                )
-            except InvalidPreviewRequest as e:
-                raise BadRequestError(str(e)) from e
-        return self._preview_page
-
-    def get_serializer_class(self):
-        page = self.get_object()
-        fields_config = self.fields_config()
-        if page.pk is None:
-            # A page previewed before its first save has no /api/v2/pages/<id>/ to point at.
-            fields_config.append(("detail_url", True, None))
-        return self._get_serializer_class(
-            self.request.wagtailapi_router, type(page), fields_config, show_details=True
-        )
-
-    def listing_view(self, request):
-        self.check_query_parameters(self.get_queryset())
-        return self.preview_response()
-
-    def detail_view(self, request, pk):
-        return self.preview_response()
-
-    def find_view(self, request):
-        return self.preview_response()
-
-    def preview_response(self):
-        page = self.get_object()
-        response = Response(self.get_serializer(page).data)
-        # A draft is never kept by a shared cache, ours (cms/http_cache.py) included.
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
-api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
-
-
-def restrict_v3_public_tier():
-    """API v3's anonymous tier answers as API v2 does: only what the public may reach.
-
-    Wagtail 8.0.1's v3 builds it with get_public_pages_queryset, which lets a page through
-    when the session holds its password and knows nothing of unpublished sections; v3 offers
-    no hook, so its one call site (wagtail.api.v3.querysets) gets the filtered function.
-    Called from CmsConfig.ready().
-    """
-    from wagtail.api.v3 import querysets
-
-    original = querysets.get_public_pages_queryset
-    if getattr(original, "restricted_by_optisnte", False):
-        return
-
-    def get_public_pages_queryset(request, *args, **kwargs):
-        return original(request, *args, **kwargs).exclude(private_q())
-
-    get_public_pages_queryset.restricted_by_optisnte = True
-    querysets.get_public_pages_queryset = get_public_pages_queryset
