@@ -90,6 +90,25 @@ class UpdateCalendar(BaseSiteSetting):
                     return deadline
         return None  # pragma: no cover - windows_from never ends
 
+    def due_by(self, horizon, periodicidad=Periodicidad.TRIMESTRAL):
+        """The inverse of `next_due_date`: information of this periodicity is due on or before
+        `horizon` exactly when it was updated before the day returned (None: never due).
+
+        Due dates grow with the update date, so "due by `horizon`" is "updated before a day":
+        the start of the window that, counted back `windows` windows, is the last one closing by
+        the horizon. The report of pending updates asks this to filter in the database.
+        """
+        windows = Periodicidad.windows(periodicidad)
+        if not windows:
+            return None
+        starts = []
+        # Two years back holds at least eight windows, enough for annual information (four).
+        for start, deadline in self.windows_from(horizon.year - 2):
+            if deadline > horizon:
+                break
+            starts.append(start)
+        return starts[-windows]
+
 
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):

@@ -39,25 +39,6 @@ def site_calendar(site=None):
     return UpdateCalendar.for_site(site)
 
 
-def updated_before_to_be_due(calendar, periodicidad, horizon):
-    """The day before which a page of this periodicity is due on or before `horizon`.
-
-    Due dates grow with the update date, so "due by `horizon`" is "updated before a day": the
-    start of the window that, counted `windows` windows on, is the last one closing by the
-    horizon. None when the periodicity has no due date.
-    """
-    windows = Periodicidad.windows(periodicidad)
-    if not windows:
-        return None
-    starts = []
-    # Two years back holds at least eight windows, enough for annual information (four).
-    for start, deadline in calendar.windows_from(horizon.year - 2):
-        if deadline > horizon:
-            break
-        starts.append(start)
-    return starts[-windows]
-
-
 @dataclass
 class PendingUpdate:
     """A page whose update is overdue or due soon, in the words the report uses."""
@@ -133,7 +114,7 @@ def pending_updates(hoy=None, dias=REPORT_DAYS, calendar=None, scope=None):
     calendar = calendar or site_calendar()
     due_by_horizon = Q(pk__in=[])
     for periodicidad in Periodicidad.values:
-        before = updated_before_to_be_due(calendar, periodicidad, horizon)
+        before = calendar.due_by(horizon, periodicidad)
         if before is not None:
             due_by_horizon |= Q(periodicidad=periodicidad, fecha_actualizacion__lt=before)
     pages = []

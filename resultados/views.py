@@ -17,6 +17,7 @@ from visitas.models import VisitaDiaria
 from . import exports
 from .charts import charts_for, format_value
 from .figures import FIGURES, FIRST_YEAR, Periodo, resultados, tendencia
+from .most_visited import most_visited_by_eje
 
 
 def first_data_year(today):
@@ -142,7 +143,7 @@ def most_visited(ejercicio):
     start, end = Periodo(ejercicio).bounds
     return [
         grupo
-        for grupo in VisitaDiaria.objects.between(start, end).most_visited_by_eje()
+        for grupo in most_visited_by_eje(VisitaDiaria.objects.between(start, end))
         if grupo.paginas
     ]
 

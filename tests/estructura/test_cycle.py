@@ -18,7 +18,6 @@ from cms.models import UpdateCalendar
 from estructura.cycle import (
     pending_updates,
     site_calendar,
-    updated_before_to_be_due,
 )
 from estructura.factories import ProyectoPageFactory, PublicacionPageFactory
 from estructura.roles import ADMIN_GROUP_NAME, ensure_admin_group
@@ -171,7 +170,7 @@ def test_changing_the_calendar_in_settings_moves_the_due_dates(pages):
 def test_the_database_shortcut_agrees_with_the_calendar_rule(home, periodicidad):
     cal = site_calendar()
     for horizon in (D(2026, 3, 6), D(2026, 3, 7), D(2026, 3, 8), D(2026, 12, 31), D(2027, 1, 1)):
-        before = updated_before_to_be_due(cal, periodicidad, horizon)
+        before = cal.due_by(horizon, periodicidad)
         for offset in range(-400, 30):
             updated = horizon + datetime.timedelta(days=offset)
             due = cal.next_due_date(updated, periodicidad)
