@@ -1,0 +1,252 @@
+"""ProyectoPage: a project sheet, with its responsables, indicadores, acciones, resultados."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.preview import HeadlessPreviewMixin
+from cms.query import is_public
+from cms.serializers import ImageFactsField, PageRefField, PageRefListField
+
+from ..live_figures import LiveFigureSelect
+from ..live_figures import choices as live_figure_choices
+from ..live_figures import resolve as resolve_live_figures
+from .base import RICH_TEXT, ContenidoOrganoMixin, EstructuraPermissionsMixin
+from .querysets import PROYECTO_TIPO, ProyectoQuerySet
+
+__all__ = [
+    "ProyectoPage",
+    "ProyectoResponsable",
+    "ProyectoIndicador",
+    "ProyectoAccion",
+    "ProyectoResultado",
+]
+
+
+class ProyectoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
+    """A programme or project of an órgano, laid out like the OPTI project sheet."""
+
+    LISTING_TIPO = PROYECTO_TIPO
+
+    resumen = models.TextField(_("resumen"), max_length=600)
+    estrategia = models.ForeignKey(
+        "ejes.EjePage",
+        verbose_name=_("estrategia"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proyectos_estrategia",
+        help_text=_("El eje estratégico al que responde el proyecto."),
+    )
+    ejes = ParentalManyToManyField(
+        "ejes.EjePage", related_name="proyectos", verbose_name=_("ejes"), blank=True
+    )
+    contacto = models.TextField(_("contacto"), blank=True)
+    imagen = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("imagen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    descripcion = RichTextField(_("descripción"), features=RICH_TEXT)
+    logros = RichTextField(_("logros"), blank=True, features=RICH_TEXT)
+    antecedentes = RichTextField(_("antecedentes"), blank=True, features=RICH_TEXT)
+    objetivo_especifico = RichTextField(_("objetivo específico"), blank=True, features=RICH_TEXT)
+    body = StreamField(BodyBlock(), verbose_name=_("contenido adicional"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resumen"),
+        InlinePanel("responsables", label=_("responsable"), heading=_("Responsables")),
+        FieldPanel("estrategia"),
+        FieldPanel("ejes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("contacto"),
+        FieldPanel("imagen"),
+        FieldPanel("descripcion"),
+        InlinePanel("indicadores", label=_("indicador"), heading=_("Indicadores")),
+        FieldPanel("logros"),
+        FieldPanel("antecedentes"),
+        FieldPanel("objetivo_especifico"),
+        InlinePanel("acciones", label=_("acción"), heading=_("Acciones del proyecto")),
+        InlinePanel("resultados", label=_("concepto"), heading=_("Rendición de resultados")),
+        FieldPanel("body"),
+        FieldRowPanel(
+            [FieldPanel("fecha_actualizacion"), FieldPanel("periodicidad")],
+            heading=_("Actualización"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resumen"),
+        index.SearchField("descripcion"),
+        index.SearchField("logros"),
+        index.SearchField("antecedentes"),
+        index.SearchField("objetivo_especifico"),
+        index.SearchField("body"),
+        index.FilterField("fecha_actualizacion"),
+        index.FilterField("ejes"),
+        index.RelatedFields("responsables", [index.SearchField("nombre")]),
+        index.RelatedFields("acciones", [index.SearchField("descripcion")]),
+        index.RelatedFields("ejes", [index.SearchField("title")]),
+    ]
+    api_fields = [
+        APIField("resumen"),
+        APIField("responsables"),
+        APIField("estrategia", serializer=PageRefField()),
+        APIField("ejes", serializer=PageRefListField()),
+        APIField("organo", serializer=PageRefField()),
+        APIField("contacto"),
+        APIField("imagen", serializer=ImageFactsField()),
+        APIField("descripcion"),
+        APIField("indicadores"),
+        APIField("logros"),
+        APIField("antecedentes"),
+        APIField("objetivo_especifico"),
+        APIField("acciones"),
+        APIField("resultados"),
+        APIField("body"),
+        APIField("fecha_actualizacion"),
+        APIField("periodicidad"),
+        APIField("proxima_actualizacion"),
+    ]
+
+    parent_page_types = ["estructura.OrganoPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(ProyectoQuerySet)()
+
+    class Meta:
+        verbose_name = _("proyecto")
+        verbose_name_plural = _("proyectos")
+
+    @classmethod
+    def listing_tipo_choices(cls):
+        return [(cls.LISTING_TIPO, _("Proyecto"))]
+
+    @property
+    def estrategia_publica(self):
+        return self.estrategia if is_public(self.estrategia) else None
+
+
+class ProyectoResponsable(Orderable):
+    page = ParentalKey(ProyectoPage, related_name="responsables", on_delete=models.CASCADE)
+    nombre = models.CharField(_("nombre"), max_length=200)
+    cargo = models.CharField(_("cargo"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("nombre"), FieldPanel("cargo")])]
+    api_fields = [APIField("nombre"), APIField("cargo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("responsable")
+        verbose_name_plural = _("responsables")
+
+
+class ProyectoIndicador(Orderable):
+    """A headline figure of the sheet, e.g. "42" "reuniones de trabajo"."""
+
+    page = ParentalKey(ProyectoPage, related_name="indicadores", on_delete=models.CASCADE)
+    cifra = models.CharField(_("cifra"), max_length=40)
+    etiqueta = models.CharField(_("etiqueta"), max_length=200)
+    periodo = models.CharField(
+        _("periodo al que se refiere"), max_length=100, blank=True, help_text=_("Ej.: 2026, T3.")
+    )
+    # A computed figure (a key of the "register_live_figures" hook): when set, the figure and
+    # its period are counted, not typed, and cifra/periodo are only a fallback.
+    figura = models.CharField(_("cifra calculada"), max_length=60, blank=True)
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("cifra"),
+                FieldPanel("etiqueta"),
+                FieldPanel("periodo"),
+                FieldPanel(
+                    "figura",
+                    widget=LiveFigureSelect,
+                    help_text=_(
+                        "Si elige una, el sitio muestra la cifra calculada y su periodo; la "
+                        "cifra escrita queda como respaldo."
+                    ),
+                ),
+            ]
+        )
+    ]
+    # `cifra` stays the typed figure (what an editor wrote, and what API writes round-trip);
+    # the computed one is beside it, null when the indicator is not bound or cannot be counted.
+    api_fields = [
+        APIField("cifra"),
+        APIField("etiqueta"),
+        APIField("periodo"),
+        APIField("figura"),
+        APIField("cifra_calculada"),
+        APIField("periodo_calculado"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicador")
+        verbose_name_plural = _("indicadores")
+
+    def clean(self):
+        super().clean()
+        if self.figura and self.figura not in dict(live_figure_choices()):
+            raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
+
+    @cached_property
+    def calculada(self):
+        """(value, period) of the bound figure, or None: unbound, or not computable."""
+        if not self.figura:
+            return None
+        return resolve_live_figures([self.figura]).get(self.figura)
+
+    @property
+    def cifra_calculada(self):
+        return self.calculada[0] if self.calculada else None
+
+    @property
+    def periodo_calculado(self):
+        return self.calculada[1] if self.calculada else None
+
+    @property
+    def cifra_mostrada(self):
+        return self.cifra_calculada or self.cifra
+
+    @property
+    def periodo_mostrado(self):
+        return self.periodo_calculado or self.periodo
+
+
+class ProyectoAccion(Orderable):
+    page = ParentalKey(ProyectoPage, related_name="acciones", on_delete=models.CASCADE)
+    descripcion = models.CharField(_("acción"), max_length=400)
+
+    panels = [FieldPanel("descripcion")]
+    api_fields = [APIField("descripcion")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("acción")
+        verbose_name_plural = _("acciones")
+
+
+class ProyectoResultado(Orderable):
+    """A concept the project reports on each period (the sheet's "rendición de resultados")."""
+
+    page = ParentalKey(ProyectoPage, related_name="resultados", on_delete=models.CASCADE)
+    concepto = models.CharField(_("concepto"), max_length=250)
+    valor = models.CharField(_("valor"), max_length=100, blank=True)
+    nota = models.CharField(_("nota"), max_length=300, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("concepto"), FieldPanel("valor"), FieldPanel("nota")])]
+    api_fields = [APIField("concepto"), APIField("valor"), APIField("nota")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("concepto de rendición de resultados")
+        verbose_name_plural = _("rendición de resultados")
