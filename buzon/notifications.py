@@ -1,7 +1,11 @@
 """The Buzón's emails: the citizen's receipt and news, and the órgano's inbox alerts.
 
-Every sender runs after the ticket's transaction commits and never raises: a mail server
-that is down costs an email (retried, then logged and flagged on the ticket), never a ticket.
+Nothing here runs inside a request's time: the services call `notify` once the ticket's
+transaction commits, which enqueues a task (buzon/tasks.py) that builds and sends the message
+and retries it later when the mail server is down. The one exception is the receipt with the
+follow-up key: the key must never be stored anywhere (a task's arguments are), so the receipt
+is tried once, right after filing, and a failure is flagged on the ticket (the receipt page
+shows the key anyway). A failure costs an email, never a ticket.
 """
 
 import logging
@@ -13,6 +17,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .choices import EstadoTicket
 
@@ -22,25 +27,31 @@ SEND_ATTEMPTS = 3
 RETRY_DELAY_SECONDS = 0.5
 
 
-def send(subject, template, context, recipients) -> bool:
-    """Send with a few retries; False (and a log line naming the folio) when it cannot."""
+def deliver(subject, template, context, recipients):
+    """One attempt; raises whatever the mail backend raises (SMTP, DNS, timeouts)."""
     recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return True
-    body = render_to_string(template, context)
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    for attempt in range(1, SEND_ATTEMPTS + 1):
+    if recipients:
+        body = render_to_string(template, context)
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+
+
+def log_failure(subject, context, attempts):
+    # The folio names the ticket; the context never carries the key into the log.
+    logger.exception(
+        "Buzón email %r for %s failed after %d attempts", subject, context.get("ticket"), attempts
+    )
+
+
+def send(subject, template, context, recipients, attempts=SEND_ATTEMPTS) -> bool:
+    """Send with a few retries, for management commands (reminders), never for a request;
+    False (and a log line naming the folio) when it cannot."""
+    for attempt in range(1, attempts + 1):
         try:
-            message.send()
+            deliver(subject, template, context, recipients)
             return True
         except Exception:  # SMTP, DNS, timeouts: whatever the backend raises
-            if attempt == SEND_ATTEMPTS:
-                logger.exception(
-                    "Buzón email %r for %s failed after %d attempts",
-                    subject,
-                    context.get("ticket"),
-                    attempt,
-                )
+            if attempt == attempts:
+                log_failure(subject, context, attempt)
                 return False
             time.sleep(RETRY_DELAY_SECONDS * attempt)
     return False
@@ -86,61 +97,105 @@ def citizen_context(ticket, clave=None):
 
 
 def ticket_filed(ticket, clave):
+    """The receipt with the key, tried once now (see the module's docstring); the inbox alert
+    as a task."""
     if ticket.correo:
         delivered = send(
             _("Tu folio del Buzón OPTISNTE: %(folio)s") % {"folio": ticket.folio},
             "buzon/email/acuse.txt",
             citizen_context(ticket, clave),
             [ticket.correo],
+            attempts=1,
         )
         if not delivered:
             type(ticket).objects.filter(pk=ticket.pk).update(correo_fallido=True)
-    send(
-        _("Nuevo ticket %(folio)s en el Buzón") % {"folio": ticket.folio},
-        "buzon/email/nuevo_ticket.txt",
-        staff_context(ticket),
-        staff_recipients(ticket),
+    notify(NUEVO_TICKET, ticket)
+
+
+# --- The messages a task sends, by kind: each builds (subject, template, context, recipients)
+# from the ticket as it is when the task runs, or None when there is nobody to tell.
+
+NUEVO_TICKET, MENSAJE_CIUDADANO, RESPUESTA, ESTADO, TURNADO = (
+    "nuevo_ticket",
+    "mensaje_ciudadano",
+    "respuesta",
+    "estado",
+    "turnado",
+)
+# The states a citizen is told about by email.
+FINAL_STATES = {EstadoTicket.CERRADO, EstadoTicket.IMPROCEDENTE, EstadoTicket.DUPLICADO}
+
+
+def staff_message(subject, template):
+    def build(ticket, **extra):
+        return (
+            subject % {"folio": ticket.folio},
+            template,
+            staff_context(ticket),
+            staff_recipients(ticket),
+        )
+
+    return build
+
+
+def answered_message(ticket, **extra):
+    if not ticket.correo:
+        return None
+    return (
+        _("Tu ticket %(folio)s tiene respuesta") % {"folio": ticket.folio},
+        "buzon/email/respuesta.txt",
+        citizen_context(ticket),
+        [ticket.correo],
     )
+
+
+def state_message(ticket, estado=None, **extra):
+    # The state the change was to, not whatever the ticket has moved on to since.
+    estado = estado or ticket.estado
+    if not ticket.correo or estado not in FINAL_STATES:
+        return None
+    return (
+        _("Tu ticket %(folio)s: %(estado)s")
+        % {"folio": ticket.folio, "estado": EstadoTicket(estado).label.lower()},
+        "buzon/email/estado.txt",
+        citizen_context(ticket),
+        [ticket.correo],
+    )
+
+
+MESSAGES = {
+    NUEVO_TICKET: staff_message(
+        gettext_lazy("Nuevo ticket %(folio)s en el Buzón"), "buzon/email/nuevo_ticket.txt"
+    ),
+    MENSAJE_CIUDADANO: staff_message(
+        gettext_lazy("Nuevo mensaje en el ticket %(folio)s"), "buzon/email/mensaje_ciudadano.txt"
+    ),
+    RESPUESTA: answered_message,
+    ESTADO: state_message,
+    TURNADO: staff_message(
+        gettext_lazy("Ticket %(folio)s turnado a tu órgano"), "buzon/email/nuevo_ticket.txt"
+    ),
+}
+
+
+def notify(kind, ticket, **extra):
+    """Send the `kind` email about `ticket` off the request: enqueue its task (buzon/tasks.py)."""
+    from .tasks import send_ticket_email
+
+    send_ticket_email.enqueue(kind, ticket.pk, extra=extra)
 
 
 def citizen_replied(ticket):
-    send(
-        _("Nuevo mensaje en el ticket %(folio)s") % {"folio": ticket.folio},
-        "buzon/email/mensaje_ciudadano.txt",
-        staff_context(ticket),
-        staff_recipients(ticket),
-    )
+    notify(MENSAJE_CIUDADANO, ticket)
 
 
 def ticket_answered(ticket):
-    if ticket.correo:
-        send(
-            _("Tu ticket %(folio)s tiene respuesta") % {"folio": ticket.folio},
-            "buzon/email/respuesta.txt",
-            citizen_context(ticket),
-            [ticket.correo],
-        )
+    notify(RESPUESTA, ticket)
 
 
 def state_changed(ticket):
-    if ticket.correo and ticket.estado in {
-        EstadoTicket.CERRADO,
-        EstadoTicket.IMPROCEDENTE,
-        EstadoTicket.DUPLICADO,
-    }:
-        send(
-            _("Tu ticket %(folio)s: %(estado)s")
-            % {"folio": ticket.folio, "estado": ticket.get_estado_display().lower()},
-            "buzon/email/estado.txt",
-            citizen_context(ticket),
-            [ticket.correo],
-        )
+    notify(ESTADO, ticket, estado=ticket.estado)
 
 
 def ticket_routed(ticket):
-    send(
-        _("Ticket %(folio)s turnado a tu órgano") % {"folio": ticket.folio},
-        "buzon/email/nuevo_ticket.txt",
-        staff_context(ticket),
-        staff_recipients(ticket),
-    )
+    notify(TURNADO, ticket)

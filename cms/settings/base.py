@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     # Only so that Django Ninja serves its docs pages from its own static files, not a CDN.
     "ninja",
     "wagtail",
+    # Django's task framework (backport) and its database queue, run by `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "corsheaders",
     "modelcluster",
@@ -279,6 +282,15 @@ TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 
 # Email: console in development, SMTP configured by environment in production.
+# Slow side effects (the Buzón's emails, Wagtail's reference index) are tasks: run at once, in
+# process, unless TASKS_BACKEND names a queue (production: django-tasks-db's table, emptied by
+# `manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

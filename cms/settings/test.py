@@ -34,7 +34,11 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test (tests/buzon/test_task_worker.py) writes its mail to files.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
