@@ -36,7 +36,7 @@ from api.guard import encodable
 
 from . import services
 from .api_statistics import router as statistics_router
-from .choices import TipoEntrada, TipoTicket
+from .choices import TipoEntrada
 from .forms import ReplyForm, TicketForm
 from .models import BuzonPage, Ticket
 
@@ -130,12 +130,23 @@ def _attachments_json_schema():
     }
 
 
+def text_schema(form_class, name, **extra):
+    """A form field's text limits as JSON Schema: the form is the one source of its limits."""
+    field = form_class.base_fields[name]
+    limits = {"minLength": field.min_length, "maxLength": field.max_length}
+    return {"type": "string", **{key: value for key, value in limits.items() if value}, **extra}
+
+
+def required_fields(form_class, names):
+    return [name for name in names if form_class.base_fields[name].required]
+
+
 def _ticket_request_body():
     text = {"type": "string"}
     json_properties = {
-        "tipo": {"type": "string", "enum": list(TipoTicket.values)},
-        "asunto": {**text, "minLength": 3, "maxLength": settings.BUZON_ASUNTO_MAX},
-        "mensaje": {**text, "minLength": 10, "maxLength": settings.BUZON_MENSAJE_MAX},
+        "tipo": {"type": "string", "enum": [v for v, _l in TicketForm.base_fields["tipo"].choices]},
+        "asunto": text_schema(TicketForm, "asunto"),
+        "mensaje": text_schema(TicketForm, "mensaje"),
         "organo": {
             "type": ["integer", "null"],
             "minimum": 1,
@@ -146,12 +157,12 @@ def _ticket_request_body():
             "minimum": 1,
             "description": _("Id de un eje publicado (API v2: ejes.EjePage)."),
         },
-        "nombre": {**text, "maxLength": 150},
-        "correo": {
-            **text,
-            "maxLength": 254,
-            "description": _("Opcional; si se da, llegan ahí el acuse y los avisos."),
-        },
+        "nombre": text_schema(TicketForm, "nombre"),
+        "correo": text_schema(
+            TicketForm,
+            "correo",
+            description=_("Opcional; si se da, llegan ahí el acuse y los avisos."),
+        ),
         "acepta_aviso": {
             "type": "boolean",
             "description": _("Debe ser true: aceptación del aviso de privacidad."),
@@ -174,7 +185,7 @@ def _ticket_request_body():
             "items": {"type": "string", "format": "binary"},
         },
     }
-    required = ["tipo", "asunto", "mensaje", "acepta_aviso"]
+    required = required_fields(TicketForm, json_properties)
     return {
         "required": True,
         "content": {
@@ -200,7 +211,7 @@ def _ticket_request_body():
 
 
 def _reply_request_body():
-    mensaje = {"type": "string", "minLength": 2, "maxLength": settings.BUZON_MENSAJE_MAX}
+    mensaje = text_schema(ReplyForm, "mensaje")
     return {
         "required": True,
         "content": {
@@ -526,16 +537,11 @@ def no_store(response):
 # --- public view -----------------------------------------------------------------------------
 
 
-def staff_signature(ticket):
-    # The citizen sees who answers as the órgano (or the OPTI), never a person's name.
-    return ticket.organo.title if ticket.organo_id else "OPTISNTE"
-
-
 def public_entry(ticket, entrada):
     if entrada.tipo == TipoEntrada.MENSAJE:
         autor = _("Quien escribe")
     else:
-        autor = staff_signature(ticket)
+        autor = ticket.public_signature
     return {
         "tipo": entrada.tipo,
         "texto": entrada.texto,
@@ -547,13 +553,10 @@ def public_entry(ticket, entrada):
 
 
 def public_view(ticket):
-    entradas = list(ticket.public_entries())
+    entradas = ticket.public_thread()
     historial = [public_entry(ticket, entrada) for entrada in entradas]
     answers = [entry for entry in historial if entry["tipo"] == TipoEntrada.RESPUESTA]
-    adjuntos = ticket.adjuntos.filter(publico=True).filter(
-        # Files on entries the citizen cannot see (none today) stay hidden with them.
-        entrada__in=entradas
-    )
+    adjuntos = [adjunto for entrada in entradas for adjunto in entrada.adjuntos.all()]
     return {
         "folio": ticket.folio,
         "tipo": ticket.tipo,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -376,6 +377,18 @@ class Ticket(models.Model):
 
     def public_entries(self):
         return self.entradas.filter(tipo__in=PUBLIC_ENTRY_KINDS, publico=True)
+
+    def public_thread(self):
+        """What the citizen sees of the thread, oldest first, each entry with only its public
+        files (`adjuntos`): the one source for the follow-up page and the API. Files on entries
+        the citizen cannot see stay hidden with them."""
+        public_files = TicketAdjunto.objects.filter(publico=True)
+        return list(self.public_entries().prefetch_related(Prefetch("adjuntos", public_files)))
+
+    @property
+    def public_signature(self):
+        """Who answers, as the citizen sees it: the órgano (or OPTISNTE), never a person."""
+        return self.organo.title if self.organo_id else "OPTISNTE"
 
 
 def attachment_path(instance, filename):

@@ -8,7 +8,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
@@ -313,11 +312,7 @@ def render_follow_up(request, page, form, status=200, notice=""):
 def render_ticket(
     request, page, ticket, reply_form=None, status=200, clave="", sent=False, notice=""
 ):
-    entries = list(
-        ticket.public_entries().prefetch_related(
-            Prefetch("adjuntos", queryset=TicketAdjunto.objects.filter(publico=True))
-        )
-    )
+    entries = ticket.public_thread()
     respuestas = [entry for entry in entries if entry.tipo == "respuesta"]
     if ticket.is_open and reply_form is None:
         reply_form = ReplyForm()
@@ -329,7 +324,7 @@ def render_ticket(
             "ticket": ticket,
             "entries": entries,
             "respuesta": respuestas[-1] if respuestas else None,
-            "answered_by": ticket.organo.title if ticket.organo_id else "OPTISNTE",
+            "answered_by": ticket.public_signature,
             "reply_form": reply_form if ticket.is_open else None,
             "clave": clave,
             "sent": sent,
