@@ -5,8 +5,9 @@ import datetime
 import factory
 import wagtail_factories
 
-from .choices import Periodo, TipoInformacion, TipoOrgano
+from .choices import Periodo, TipoInformacion, TipoOrgano, TipoReunion
 from .models import EstructuraIndexPage, OrganoPage, ProyectoPage, PublicacionPage
+from .registers import ActualizacionPlataforma, EnlaceAcreditado, Reunion
 
 
 class EstructuraIndexPageFactory(wagtail_factories.PageFactory):
@@ -59,3 +60,47 @@ class ProyectoPageFactory(ClassifiedPageFactory):
     class Meta:
         model = ProyectoPage
         skip_postgeneration_save = True
+
+
+# --- The registers the quarterly figures count (estructura/registers.py) ----------------------
+
+
+class EnlaceAcreditadoFactory(factory.django.DjangoModelFactory):
+    """An enlace accredited to an órgano; pass `usuario` and `organo`."""
+
+    fecha_acreditacion = factory.LazyFunction(lambda: datetime.date.today())
+    oficio = factory.Sequence(lambda n: f"OPTI/{n:03d}")
+
+    class Meta:
+        model = EnlaceAcreditado
+
+
+class ReunionFactory(factory.django.DjangoModelFactory):
+    """A working meeting; `organos=[…]` sets the órganos that met."""
+
+    fecha = factory.LazyFunction(lambda: datetime.date.today())
+    tipo = TipoReunion.ORGANO_GOBIERNO
+    asistentes = "Ana Torres\nLuis Méndez"
+    acuerdos = "Publicar el informe trimestral."
+
+    class Meta:
+        model = Reunion
+
+    @factory.post_generation
+    def organos(self, create, extracted, **kwargs):
+        if extracted:
+            self.organos.set(extracted)
+            if create:
+                self.save()
+
+
+class ActualizacionPlataformaFactory(factory.django.DjangoModelFactory):
+    """An upload of one format to the national platform; pass `organo`."""
+
+    formato = "Art. 70 fracción I"
+    ejercicio = factory.LazyFunction(lambda: datetime.date.today().year)
+    periodo = Periodo.T1
+    fecha = factory.LazyFunction(lambda: datetime.date.today())
+
+    class Meta:
+        model = ActualizacionPlataforma

@@ -2,13 +2,14 @@
 
 import importlib
 
+import factory
 import pytest
 from django.apps import apps
 from wagtail.models import Page
 
 from home.models import HomePage
 
-PROJECT_APPS = ["home", "ejes", "estructura", "buzon", "resultados", "search"]
+PROJECT_APPS = ["home", "ejes", "estructura", "buzon", "resultados", "visitas", "search"]
 
 
 def project_page_models():
@@ -27,9 +28,10 @@ def factories():
         except ModuleNotFoundError:
             continue
         for value in vars(module).values():
-            model = getattr(getattr(value, "_meta", None), "model", None)
-            if model is not None:
-                found[model] = value
+            if isinstance(value, type) and issubclass(value, factory.base.Factory):
+                model = value._meta.model
+                if model is not None:
+                    found[model] = value
     return found
 
 
@@ -79,3 +81,45 @@ def test_factories_classify_publications_and_projects(home, ejes_index, estructu
     assert list(publicacion.ejes.all()) == [eje]
     assert list(eje.publicaciones.all()) == [publicacion]
     assert list(eje.proyectos.all()) == [proyecto]
+
+
+# The records the figures, the inbox and the registers are built from.
+RECORD_MODELS = [
+    "buzon.Ticket",
+    "estructura.EnlaceAcreditado",
+    "estructura.Reunion",
+    "estructura.ActualizacionPlataforma",
+    "visitas.VisitaDiaria",
+]
+
+
+def test_every_record_the_tests_build_has_a_factory():
+    missing = [label for label in RECORD_MODELS if apps.get_model(label) not in factories()]
+    assert not missing, f"records without a factory: {missing}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", RECORD_MODELS)
+def test_each_record_factory_builds_a_valid_row(home, organo, label, django_user_model):
+    model = apps.get_model(label)
+    needs = {
+        "estructura.EnlaceAcreditado": lambda: {
+            "usuario": django_user_model.objects.create_user("enlace-factory"),
+            "organo": organo,
+        },
+        "estructura.Reunion": lambda: {"organos": [organo]},
+        "estructura.ActualizacionPlataforma": lambda: {"organo": organo},
+        "visitas.VisitaDiaria": lambda: {"page": organo},
+    }
+    record = factories()[model](**needs.get(label, dict)())
+    record.full_clean()
+    assert model.objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_ticket_factory_files_through_the_service(home):
+    from buzon.factories import TicketFactory
+
+    ticket = TicketFactory(asunto="Horario de atención")
+    assert ticket.folio.startswith("OPTI-") and ticket.key_matches(ticket.clave)
+    assert ticket.entradas.count() == 1  # the service's first thread entry

@@ -51,7 +51,7 @@ def test_each_page_type_is_created_through_the_admin_form(admin_client, home, mo
     expected = {
         field.name: comparable(field.value_from_object(source)) for field in required_fields(model)
     }
-    ejes = list(source.ejes.values_list("pk", flat=True)) if hasattr(source, "ejes") else None
+    ejes = [eje.pk for eje in source.ejes.all()] if hasattr(source, "ejes") else None
     # A singleton (one Buzón, one results page) makes room for its copy; the rest coexist.
     Page.objects.get(pk=source.pk).delete()
     data["title"] = f"{source.title} (nueva)"
