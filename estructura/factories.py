@@ -85,6 +85,7 @@ class ReunionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Reunion
+        skip_postgeneration_save = True  # the hook below saves when it sets órganos
 
     @factory.post_generation
     def organos(self, create, extracted, **kwargs):
