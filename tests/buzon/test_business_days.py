@@ -74,6 +74,9 @@ def test_nth_weekday():
     assert nth_weekday(2026, 2, 0, 1) == D(2026, 2, 2)
     assert nth_weekday(2026, 3, 0, 3) == D(2026, 3, 16)
     assert nth_weekday(2026, 11, 0, 3) == D(2026, 11, 16)
+    # A month that starts on the weekday asked for: its first is that day itself.
+    assert nth_weekday(2027, 2, 0, 1) == D(2027, 2, 1)
+    assert nth_weekday(2027, 3, 0, 3) == D(2027, 3, 15)
 
 
 def test_weekends_are_not_business_days():
@@ -104,6 +107,8 @@ def test_extra_closed_days_are_counted_out():
     assert not is_business_day(D(2026, 12, 28), vacaciones)
     assert add_business_days(D(2026, 12, 22), 3, vacaciones) == D(2027, 1, 4)
     assert business_days_between(D(2026, 12, 22), D(2027, 1, 4), vacaciones) == 3
+    # Counted backwards, the same closed days are left out.
+    assert business_days_between(D(2027, 1, 4), D(2026, 12, 22), vacaciones) == -3
 
 
 def test_business_days_between_is_signed():
