@@ -1,6 +1,6 @@
 """The Buzón's emails: the citizen's receipt and news, and the órgano's inbox alerts.
 
-Nothing here runs inside a request's time: the services call `notify` once the ticket's
+In production nothing here runs inside a request: the services call `notify` once the ticket's
 transaction commits, which enqueues a task (buzon/tasks.py) that builds and sends the message
 and retries it later when the mail server is down. The one exception is the receipt with the
 follow-up key: the key must never be stored anywhere (a task's arguments are), so the receipt

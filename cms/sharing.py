@@ -31,12 +31,13 @@ PRIVATE = "private, no-store"
 def mark_cacheable(request, response, seconds):
     """Cache-Control for an answer that is the same for every visitor: public for `seconds`
     when the request is `shareable`, else never stored."""
-    response["Cache-Control"] = f"public, max-age={seconds}" if shareable(request) else PRIVATE
+    response["Cache-Control"] = cache_control(request, seconds)
     patch_vary_headers(response, ("Authorization", "Cookie"))
     return response
 
 
 def cache_control(request, seconds):
+    """The Cache-Control value: `public` for `seconds` only when the request is shareable."""
     if not shareable(request):
         return PRIVATE
     if seconds <= 0:

@@ -49,6 +49,10 @@ def is_structure(page):
 
 
 class OptiPagePermissionTester(PagePermissionTester):
+    def _structure_refused(self):
+        """An órgano being deleted, moved or copied by someone outside the national team."""
+        return is_structure(self.page) and not may_manage_structure(self.user)
+
     def can_publish(self):
         return super().can_publish() and publishes_directly(self.user, self.page)
 
@@ -57,12 +61,12 @@ class OptiPagePermissionTester(PagePermissionTester):
         return super().can_publish_subpage() and publishes_directly(self.user, self.page)
 
     def can_delete(self, ignore_bulk=False):
-        if is_structure(self.page) and not may_manage_structure(self.user):
+        if self._structure_refused():
             return False
         return super().can_delete(ignore_bulk=ignore_bulk)
 
     def can_move_to(self, destination):
-        if is_structure(self.page) and not may_manage_structure(self.user):
+        if self._structure_refused():
             return False
         if not super().can_move_to(destination):
             return False
@@ -71,7 +75,7 @@ class OptiPagePermissionTester(PagePermissionTester):
         return not moves_live or publishes_directly(self.user, destination)
 
     def can_copy_to(self, destination, recursive=False):
-        if is_structure(self.page) and not may_manage_structure(self.user):
+        if self._structure_refused():
             return False
         return super().can_copy_to(destination, recursive=recursive)
 

@@ -233,6 +233,16 @@ def test_supervisor_of_a_validated_organo_cannot_revert_and_publish(
     supervisor_a.admin.post(revert, {**data.dict(), "action-publish": "1"})
     assert latest(publicacion_a).title == "Versión 2 de A"
 
+    # API v3's revert makes a draft of the old revision; it never publishes it.
+    publishes = publish_count(publicacion_a)
+    post_json(
+        supervisor_a.api,
+        f"{PAGES_V3}{publicacion_a.pk}/actions/revert/",
+        {"revision_id": first.pk},
+    )
+    assert latest(publicacion_a).title == "Versión 2 de A"
+    assert publish_count(publicacion_a) == publishes
+
 
 def test_supervisor_cannot_move_live_content_into_a_validated_organo(
     supervisor_a, sub_organo_a, publicacion_a
