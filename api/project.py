@@ -4,7 +4,8 @@ Endpoints that Wagtail has no API for (the Buzón, the results figures) live in 
 ``ninja.Router`` and plug in here, so they share one OpenAPI schema (/api/openapi.json), one docs
 page (/api/docs/) and Wagtail API v3's conventions:
 
-- errors are RFC 7807 ``application/problem+json`` (Wagtail's own handlers are registered here);
+- errors are RFC 7807 ``application/problem+json`` (Wagtail's own handlers are registered here,
+  with ``api.errors`` answering validation, 401/403 and 404 in Spanish);
 - an operation with no ``auth`` of its own needs a bearer token (``TOKEN_AUTH``); public reads
   say ``auth=PUBLIC_AUTH``, which also ignores session cookies, as v3 does;
 - lists are paginated with ``@paginate(Pagination)``: ``limit``/``offset``, ``{"count", "items"}``
@@ -40,6 +41,7 @@ from wagtail.api.v3.errors import register_exception_handlers
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from .auth import PUBLIC_AUTH, TOKEN_AUTH
+from .errors import speak_spanish
 from .guard import BIGINT_MAX, guard_api
 from .openapi import serve_valid_openapi
 
@@ -112,6 +114,7 @@ def build_api() -> NinjaAPI:
         auth=TOKEN_AUTH,  # Safe by default: a public operation says so with PUBLIC_AUTH.
     )
     register_exception_handlers(api)
+    speak_spanish(api)
     guard_api(api)
     serve_valid_openapi(api)
     from .estado import estado_router

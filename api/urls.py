@@ -5,6 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.urls import api as api_v3
 
 from . import project
+from .errors import speak_spanish
 from .guard import guard_api
 from .openapi import serve_valid_openapi
 from .preview import PagePreviewAPIViewSet
@@ -19,6 +20,7 @@ api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 # Wagtail 8.0.1's v3 lets hostile bodies, a NUL or a huge offset through to a 500; answer 400.
 # Ninja accepts decorators only until the API's URLs are built, which happens just below.
 guard_api(api_v3)
+speak_spanish(api_v3)
 serve_valid_openapi(api_v3)
 
 urlpatterns = [

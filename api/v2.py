@@ -10,6 +10,7 @@ from django.db.models import (
     Prefetch,
     prefetch_related_objects,
 )
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from rest_framework import serializers
@@ -37,6 +38,7 @@ from cms.query import private_collection_ids, private_q
 from cms.serializers import block_representation, rich_text_representation
 from estructura.models import ContenidoQuerySet
 
+from .errors import spanish_v2_message
 from .filters import (
     ContenidoFilter,
     ContentOrderingFilter,
@@ -100,6 +102,9 @@ class StrictParametersMixin:
         # client's error. The filters above catch what they can before it gets here.
         if isinstance(exc, DataError):
             exc = BadRequestError("a query parameter has a value the database cannot use")
+        if isinstance(exc, BadRequestError | Http404):
+            # Told in Spanish by api.errors, the one table for every v2 message.
+            exc = type(exc)(spanish_v2_message(str(exc)))
         return super().handle_exception(exc)
 
 

@@ -385,6 +385,13 @@ class Ticket(models.Model):
         public_files = TicketAdjunto.objects.filter(publico=True)
         return list(self.public_entries().prefetch_related(Prefetch("adjuntos", public_files)))
 
+    @staticmethod
+    def public_answer(thread):
+        """The answer the citizen is shown: the last answer in the public `thread`, or None."""
+        return next(
+            (entry for entry in reversed(thread) if entry.tipo == TipoEntrada.RESPUESTA), None
+        )
+
     @property
     def public_signature(self):
         """Who answers, as the citizen sees it: the órgano (or OPTISNTE), never a person."""

@@ -6,16 +6,14 @@ stored unless the whole ticket is valid (services.create_ticket is one transacti
 
 import datetime
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.http.multipartparser import MultiPartParserError
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import services
+from .bodies import FORM_TYPES, BadBody, read_body
 from .downloads import attachment_response
 from .forms import FollowUpForm, ReplyForm, TicketForm
 from .models import Ticket, TicketAdjunto
@@ -26,66 +24,16 @@ RECEIPT_KEY = "buzon_recibo"
 PROVEN_KEY = "buzon_tickets"
 SHOW_KEY = "buzon_mostrar"
 SHOW_CLAVE_KEY = "buzon_mostrar_clave"
-FORM_CONTENT_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
 ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 # Postgres integers: a larger id can name nothing, so it is answered before any query.
 MAX_ID = 2**31 - 1
 
 
-class BadSubmission(Exception):
-    """A body we will not read: its status and the Spanish message to show instead."""
-
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def read_body(request):
-    """Check a POST's size and type, then parse it; (POST, FILES) or BadSubmission.
-
-    The size is checked on the declared length before anything is parsed, so an oversized
-    upload is refused without spooling it.
-    """
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise BadSubmission(400, _("La solicitud no se pudo leer.")) from None
-    if length > settings.BUZON_REQUEST_MAX_BYTES:
-        raise BadSubmission(
-            413,
-            _(
-                "El envío es demasiado grande. Reduce el tamaño de los archivos "
-                "(máximo %(count)d de %(size)s cada uno) e inténtalo de nuevo."
-            )
-            % {
-                "count": settings.BUZON_ADJUNTOS_MAX,
-                "size": filesizeformat(settings.BUZON_ADJUNTO_MAX_BYTES),
-            },
-        )
-    if request.content_type not in FORM_CONTENT_TYPES:
-        raise BadSubmission(
-            415, _("Envía el formulario desde esta página; no se aceptó el tipo de contenido.")
-        )
-    try:
-        data, files = request.POST, request.FILES
-    except SuspiciousOperation as error:
-        # RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent and friends.
-        if isinstance(error, RequestDataTooBig):
-            raise BadSubmission(413, _("El envío es demasiado grande.")) from error
-        raise BadSubmission(
-            400, _("El envío no se pudo procesar: tiene demasiados campos o archivos.")
-        ) from error
-    except (MultiPartParserError, UnicodeDecodeError, ValueError) as error:
-        raise BadSubmission(
-            400, _("El envío llegó dañado y no se pudo leer. Inténtalo de nuevo.")
-        ) from error
-    # Django decodes bad UTF-8 into U+FFFD instead of failing: refuse rather than store it.
-    if any("\ufffd" in value for values in data.lists() for value in values[1]):
-        raise BadSubmission(
-            400,
-            _("El texto llegó con caracteres no válidos (no es UTF-8). Escríbelo de nuevo."),
-        )
+def read_form_body(request):
+    """(POST, FILES) of a form the page sent; BadBody (its status and message) otherwise."""
+    _kind, (data, files) = read_body(
+        request, FORM_TYPES, _("envía el formulario desde esta página.")
+    )
     return data, files
 
 
@@ -163,8 +111,8 @@ def ticket_form(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     try:
-        data, files = read_body(request)
-    except BadSubmission as refused:
+        data, files = read_form_body(request)
+    except BadBody as refused:
         return message_page(request, page, refused.status, refused.message)
     if services.filing_limited(request):
         form = TicketForm(initial=_kept_values(data))
@@ -248,8 +196,8 @@ def follow_up(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     try:
-        data, files = read_body(request)
-    except BadSubmission as refused:
+        data, files = read_form_body(request)
+    except BadBody as refused:
         return message_page(request, page, refused.status, refused.message, private=True)
     if services.follow_up_limited(request):
         return render_follow_up(
@@ -313,7 +261,6 @@ def render_ticket(
     request, page, ticket, reply_form=None, status=200, clave="", sent=False, notice=""
 ):
     entries = ticket.public_thread()
-    respuestas = [entry for entry in entries if entry.tipo == "respuesta"]
     if ticket.is_open and reply_form is None:
         reply_form = ReplyForm()
     return render(
@@ -323,7 +270,7 @@ def render_ticket(
         {
             "ticket": ticket,
             "entries": entries,
-            "respuesta": respuestas[-1] if respuestas else None,
+            "respuesta": ticket.public_answer(entries),
             "answered_by": ticket.public_signature,
             "reply_form": reply_form if ticket.is_open else None,
             "clave": clave,

@@ -1,9 +1,15 @@
 """Malformed query parameters to /api/v2/ are a 400 with a message, never a 500."""
 
+import re
+
 import pytest
 
 from estructura.factories import PublicacionPageFactory
 
+# Words of Wagtail's English messages (parameter names such as `fields` or `search` aside).
+ENGLISH = re.compile(
+    r"\b(must|cannot|not|the|is|doesn't|supported|field|invalid|unknown|matches)\b"
+)
 PAGES = "/api/v2/pages/"
 TYPED = "/api/v2/pages/?type=estructura.PublicacionPage&"
 
@@ -58,6 +64,7 @@ def test_hostile_input_is_a_400_with_a_message(client, home, eje, organo, base, 
     message = response.json()["message"]
     assert isinstance(message, str) and message
     assert "<script>" not in message  # input is never echoed back
+    assert not ENGLISH.search(message), f"English reached the client: {message!r}"
 
 
 def test_valid_parameters_still_answer(client, home, eje, organo):

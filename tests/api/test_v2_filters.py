@@ -100,7 +100,7 @@ def test_unknown_eje_or_organo_is_a_400_that_says_so(client, contenido):
     for query in ["eje=no-existe", "organo=no-existe", "eje=999999", "organo=999999"]:
         response = client.get(f"{PAGES}&{query}")
         assert response.status_code == 400, query
-        assert "not found" in response.json()["message"]
+        assert "no encontrado" in response.json()["message"]
 
 
 def test_ejercicio_periodo_and_tipo(client, contenido):

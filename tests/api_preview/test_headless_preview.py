@@ -138,7 +138,7 @@ def test_preview_api_refuses_missing_tampered_expired_and_mismatched_tokens(
         assert response.status_code == 400, name
         assert "message" in response.json(), name
         assert "Título en borrador" not in response.content.decode(), name
-    assert "expired" in cases["expired"].json()["message"]
+    assert "expiró" in cases["expired"].json()["message"]
 
 
 @override_settings(HEADLESS_PREVIEW_URL=FRONT_END)
@@ -160,7 +160,7 @@ def test_preview_api_refuses_a_token_older_than_the_configured_max_age(editor, c
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = preview_api(client, token)
     assert response.status_code == 400
-    assert "expired" in response.json()["message"]
+    assert "expiró" in response.json()["message"]
 
 
 @override_settings(HEADLESS_PREVIEW_URL=FRONT_END)

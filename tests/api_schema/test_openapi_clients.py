@@ -181,7 +181,7 @@ def test_a_generated_client_files_and_follows_a_buzon_ticket(generated, home):
     consult = operation(package, "buzon_consultar_ticket")
     models = importlib.import_module(f"{package.__name__}.models")
     body = models.BuzonCrearTicketJsonTicketNuevo(
-        tipo=models.BuzonCrearTicketJsonTicketNuevoTipo("sugerencia"),
+        tipo=models.BuzonCrearTicketJsonTicketNuevoTipoType0("sugerencia"),
         asunto="Horario de atención",
         mensaje="¿Podrían publicar el horario de atención de la sección?",
         acepta_aviso=True,

@@ -245,7 +245,14 @@ def test_no_personal_data_or_internal_entries_in_any_response(
     assert body["clave"] not in view.content.decode()
 
 
-def test_schema_lists_the_three_operations(client, home):
+def given(schema):
+    """The schema of a value that may also be null (Pydantic writes ``anyOf: [it, null]``)."""
+    branches = [branch for branch in schema.get("anyOf", [schema]) if branch != {"type": "null"}]
+    assert len(branches) == 1, schema
+    return branches[0]
+
+
+def test_schema_lists_the_three_operations(client, home, settings):
     schema = client.get("/api/openapi.json").json()
     create = schema["paths"]["/api/buzon/tickets/"]["post"]
     read = schema["paths"]["/api/buzon/tickets/{folio}/"]["get"]
@@ -256,14 +263,20 @@ def test_schema_lists_the_three_operations(client, home):
     assert set(create["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
     assert set(reply["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
     json_body = create["requestBody"]["content"]["application/json"]["schema"]
-    assert json_body["properties"]["tipo"]["enum"] == [
+    assert json_body["additionalProperties"] is False
+    assert json_body["required"] == ["tipo", "asunto", "mensaje", "acepta_aviso"]
+    assert given(json_body["properties"]["tipo"])["enum"] == [
         "pregunta",
         "solicitud",
         "queja",
         "sugerencia",
         "reconocimiento",
     ]
-    assert json_body["properties"]["adjuntos"]["maxItems"] == 3
+    assert given(json_body["properties"]["adjuntos"])["maxItems"] == 3
+    limits = given(json_body["properties"]["mensaje"])
+    assert (limits["minLength"], limits["maxLength"]) == (10, settings.BUZON_MENSAJE_MAX)
+    form_body = create["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert form_body["properties"]["adjuntos"]["items"]["format"] == "binary"
     assert {"201", "400", "413", "415", "422", "429"} <= set(create["responses"])
     assert "$ref" in str(create["responses"]["201"])
     assert {"200", "404", "429"} <= set(read["responses"])

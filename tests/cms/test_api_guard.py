@@ -15,8 +15,8 @@ from wagtail.api.v3.errors import register_exception_handlers
 from wagtail.models import APIToken
 
 from api import guard as api_guard
+from api.errors import validation_problem
 from api.guard import guard_api
-from buzon.api import BadRequest
 from buzon.factories import BuzonPageFactory
 from buzon.models import Ticket
 
@@ -228,9 +228,9 @@ def test_a_problem_that_echoes_an_unencodable_value_is_a_400_not_a_500(client):
 
 
 def test_the_buzon_echoes_a_lone_surrogate_as_its_escape():
-    problem = BadRequest(400, "Campos desconocidos: \ud800.", [{"loc": ["body", "\ud800"]}])
-    response = problem.response()
+    problem = [{"type": "extra_forbidden", "loc": ["\ud800"]}]
+    response = validation_problem(problem, prefix=["body"])
     assert response.status_code == 400
     body = json.loads(response.content)
-    assert body["detail"] == "Campos desconocidos: \\ud800."
+    assert body["detail"] == "Revisa estos campos: \\ud800."
     assert body["errors"][0]["loc"] == ["body", "\\ud800"]
