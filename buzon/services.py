@@ -8,6 +8,8 @@ import ipaddress
 import logging
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +36,27 @@ logger = logging.getLogger(__name__)
 KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 KEY_GROUPS = 4
 KEY_GROUP_LENGTH = 4
+
+
+# --- the clock ---------------------------------------------------------------------------------
+
+_moment: ContextVar = ContextVar("buzon_moment", default=None)
+
+
+def now():
+    """The services' clock: the time now, or the moment `at` set (the demo's backdated year)."""
+    return _moment.get() or timezone.now()
+
+
+@contextmanager
+def at(moment):
+    """Run the services as if it were `moment`: every date they write (filing, due date, the
+    thread, answered, resolved, closed) is that moment. For the demo seed; never a request."""
+    token = _moment.set(moment)
+    try:
+        yield
+    finally:
+        _moment.reset(token)
 
 
 def new_key() -> str:
@@ -105,17 +128,20 @@ def follow_up_limited(request) -> bool:
 # --- the citizen's side ----------------------------------------------------------------------
 
 
-def create_ticket(data: dict, files=(), ip: str | None = None) -> tuple[Ticket, str]:
+def create_ticket(
+    data: dict, files=(), ip: str | None = None, clave: str | None = None
+) -> tuple[Ticket, str]:
     """File a ticket from a valid TicketForm's cleaned_data: (ticket, clear-text key).
 
     All or nothing: the folio, the ticket, its first thread entry and its files are one
-    transaction. Emails leave only after it commits, and their failure never undoes it.
+    transaction. Emails leave only after it commits, and their failure never undoes it. The key
+    is a new random one; only the demo seed gives its own (``clave``), to print it.
     """
-    clave = new_key()
+    clave = clave or new_key()
     buzon = BuzonSettings.load()
     with transaction.atomic():
-        now = timezone.now()
-        year = timezone.localtime(now).year
+        moment = now()
+        year = timezone.localtime(moment).year
         number = FolioCounter.next_number(year)
         ticket = Ticket.objects.create(
             folio=Ticket.format_folio(year, number),
@@ -130,8 +156,8 @@ def create_ticket(data: dict, files=(), ip: str | None = None) -> tuple[Ticket, 
             correo=data.get("correo", ""),
             direccion_ip=ip,
             clave_hash=hash_key(clave),
-            fecha_limite=buzon.due_date(timezone.localdate(now)),
-            creado=now,
+            fecha_limite=buzon.due_date(timezone.localdate(moment)),
+            creado=moment,
         )
         entrada = TicketEntrada.objects.create(
             ticket=ticket,
@@ -139,7 +165,7 @@ def create_ticket(data: dict, files=(), ip: str | None = None) -> tuple[Ticket, 
             publico=True,
             estado_nuevo=EstadoTicket.RECIBIDO,
             texto=_("Ticket recibido."),
-            creado=now,
+            creado=moment,
         )
         save_attachments(ticket, entrada, files)
     from .notifications import ticket_filed
@@ -179,7 +205,7 @@ def citizen_reply(ticket: Ticket, mensaje: str, files=()) -> TicketEntrada:
                 _("Este ticket ya está cerrado; si lo necesitas, abre uno nuevo."), code="closed"
             )
         entrada = TicketEntrada.objects.create(
-            ticket=ticket, tipo=TipoEntrada.MENSAJE, texto=mensaje, publico=True
+            ticket=ticket, tipo=TipoEntrada.MENSAJE, texto=mensaje, publico=True, creado=now()
         )
         save_attachments(ticket, entrada, files)
         if ticket.estado == EstadoTicket.RESPONDIDO:
@@ -220,15 +246,15 @@ def can_route(user) -> bool:
 
 def record_state(ticket, estado, user, texto=""):
     """Move to `estado` (unsaved ticket fields, saved entry); timestamps are set only once."""
-    now = timezone.now()
+    moment = now()
     anterior = ticket.estado
     ticket.estado = estado
     if estado in RESOLVED_STATES and ticket.resuelto_en is None:
-        ticket.resuelto_en = now
+        ticket.resuelto_en = moment
     if estado == EstadoTicket.RESPONDIDO and ticket.respondido_en is None:
-        ticket.respondido_en = now
+        ticket.respondido_en = moment
     if estado == EstadoTicket.CERRADO:
-        ticket.cerrado_en = now
+        ticket.cerrado_en = moment
     elif estado not in RESOLVED_STATES:
         ticket.cerrado_en = None
     if estado != EstadoTicket.DUPLICADO:
@@ -241,7 +267,7 @@ def record_state(ticket, estado, user, texto=""):
         publico=True,
         estado_anterior=anterior,
         estado_nuevo=estado,
-        creado=now,
+        creado=moment,
     )
 
 
@@ -312,7 +338,12 @@ def answer(ticket, texto, user, files=()) -> Ticket:
                 _("Solo se responde un ticket recibido o en atención."), code="transition"
             )
         entrada = TicketEntrada.objects.create(
-            ticket=ticket, tipo=TipoEntrada.RESPUESTA, texto=texto, autor=user, publico=True
+            ticket=ticket,
+            tipo=TipoEntrada.RESPUESTA,
+            texto=texto,
+            autor=user,
+            publico=True,
+            creado=now(),
         )
         save_attachments(ticket, entrada, files)
         record_state(ticket, EstadoTicket.RESPONDIDO, user)
@@ -333,7 +364,12 @@ def add_note(ticket, texto, user) -> TicketEntrada:
     with transaction.atomic():
         ticket = _locked(ticket, user)
         return TicketEntrada.objects.create(
-            ticket=ticket, tipo=TipoEntrada.NOTA, texto=texto, autor=user, publico=False
+            ticket=ticket,
+            tipo=TipoEntrada.NOTA,
+            texto=texto,
+            autor=user,
+            publico=False,
+            creado=now(),
         )
 
 
@@ -357,6 +393,7 @@ def assign(ticket, assignee, user) -> Ticket:
             texto=(assignee.get_full_name() or assignee.get_username()) if assignee else "",
             autor=user,
             publico=False,
+            creado=now(),
         )
         if ticket.estado == EstadoTicket.RECIBIDO and assignee is not None:
             record_state(ticket, EstadoTicket.EN_ATENCION, user)
@@ -385,6 +422,7 @@ def route(ticket, organo, user) -> Ticket:
             texto=organo.title if organo else "",
             autor=user,
             publico=False,
+            creado=now(),
         )
         ticket.save()
     from .notifications import ticket_routed

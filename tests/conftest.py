@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: the site skeleton every page test builds on."""
 
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -8,11 +9,13 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.dispatch import receiver
+from django.test import TestCase
 from django.test.signals import setting_changed
 from wagtail.models import Page, Site
 
 from ejes.factories import EjePageFactory, EjesIndexPageFactory
 from estructura.factories import EstructuraIndexPageFactory, OrganoPageFactory
+from home.demo.tickets import emails_kept
 from home.models import HomePage
 
 
@@ -102,10 +105,17 @@ DEMO_PASSWORD = "clave-de-prueba"
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
-    """The demo content, seeded once per module (it takes seconds) and rolled back after it."""
+    """The demo content, seeded once per module (it takes seconds) and rolled back after it.
+
+    What waits for the commit (the services' emails) runs as if the seed had committed; the
+    value holds the emails that left (``emails``) and what seed_demo printed (``output``).
+    """
+    out = StringIO()
     with django_db_blocker.unblock(), transaction.atomic():
-        with pytest.MonkeyPatch.context() as patch:
+        with pytest.MonkeyPatch.context() as patch, emails_kept() as outbox:
             patch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-            call_command("seed_demo", force=True, verbosity=0, stdout=StringIO())
-        yield
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("seed_demo", force=True, stdout=out)
+            emails = list(outbox)
+        yield SimpleNamespace(emails=emails, output=out.getvalue())
         transaction.set_rollback(True)

@@ -1,11 +1,12 @@
 """The Buzón of the demo: its page and about a hundred tickets over the last four quarters.
 
-Tickets are laid out with the history the services would have written (filing, routing by the
-national OPTI team, the enlace taking it, the answer, the closing), backdated so the figures and
-the inbox look like a year of real use: about four in five resolved, a median of four to eight
-days to answer, some overdue, some not yet routed. They are written in bulk (a handful of
-queries for the lot) because the services stamp everything "now" and would take a hundred
-transactions.
+Each ticket lives its life through the services the public page and the inbox call (filing,
+routing by the national OPTI team, the enlace taking it, notes, the answer, the citizen's
+thanks, the closing), each step run at its moment of the demo year (``services.at``), so the
+folios, due dates, states, thread and emails are the real ones and the figures and the inbox
+look like a year of real use: about four in five resolved, a median of four to eight days to
+answer, some overdue, some not yet routed. The emails are built by the real tasks and kept
+(locmem), never mailed to the invented addresses.
 
 Each demo ticket has a fixed follow-up key (``demo_key(n)``), so a second run finds them all by
 their key hash and adds none, whatever the day, and anyone can try the follow-up page with the
@@ -15,13 +16,15 @@ folio and key the seed prints. Names and emails are invented, at example.org.
 import datetime
 import random
 import unicodedata
+from contextlib import contextmanager
 
-from django.db import transaction
-from django.db.models import F
+from django.core import mail
+from django.test.utils import override_settings
 from django.utils import timezone
 
-from buzon.choices import RESOLVED_STATES, EstadoTicket, TipoEntrada, TipoTicket
-from buzon.models import BuzonPage, BuzonSettings, FolioCounter, Ticket, TicketEntrada, hash_key
+from buzon import services
+from buzon.choices import RESOLVED_STATES, EstadoTicket, TipoTicket
+from buzon.models import BuzonPage, BuzonSettings, Ticket, hash_key
 from buzon.services import KEY_ALPHABET, KEY_GROUP_LENGTH, KEY_GROUPS
 
 TICKET_COUNT = 100
@@ -239,6 +242,9 @@ IMPROCEDENTE_TEXTO = (
 )
 CIERRE_TEXTO = "Se cierra el ticket tras la respuesta; si lo necesita, puede abrir uno nuevo."
 REPLICA = "Muchas gracias por la respuesta, quedó resuelta mi duda."
+ACUSE_REPLICA = "Gracias a usted por escribirnos; quedamos a sus órdenes para lo que necesite."
+KEPT_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 NOMBRES_CIUDADANOS = [
     "María Fernanda López",
@@ -305,30 +311,83 @@ class DemoTickets:
 
     def build(self):
         hashes = {n: hash_key(demo_key(n)) for n in range(TICKET_COUNT)}
-        existing = set(
-            Ticket.objects.filter(clave_hash__in=hashes.values()).values_list(
-                "clave_hash", flat=True
-            )
+        existing = dict(
+            Ticket.objects.filter(clave_hash__in=hashes.values()).values_list("clave_hash", "pk")
         )
         plans = [self.plan(n) for n in range(TICKET_COUNT)]  # always all: same random draws
-        missing = [plan for plan in plans if hashes[plan["n"]] not in existing]
         tally = self.builder.tallies["Tickets del Buzón"]
         tally.found += len(existing)
-        if not missing:
-            return []
-        with transaction.atomic():
-            self.number(missing)
-            tickets = Ticket.objects.bulk_create(
-                [self.ticket(plan, hashes[plan["n"]]) for plan in missing]
+        created = []
+        for plan in plans:  # in filing order, so the folios are too
+            pk = existing.get(hashes[plan["n"]])
+            if pk is not None:
+                plan["ticket"] = Ticket.objects.get(pk=pk)
+                continue
+            plan["ticket"] = self.file(plan, plans)
+            created.append(plan["ticket"])
+        tally.created += len(created)
+        return created
+
+    def file(self, plan, plans):
+        """The ticket's life, through the services the public page and the inbox call, each
+        step at its moment of the demo year."""
+        taken, answered, resolved, closed = self.timeline(plan)
+        organo, estado = plan["organo"], plan["estado"]
+        enlace = self.enlace(organo)
+        data = {key: plan[key] for key in ("tipo", "asunto", "mensaje", "nombre", "correo", "eje")}
+        with services.at(plan["creado"]):
+            ticket, _clave = services.create_ticket(
+                {**data, "organo": None},
+                ip=f"203.0.113.{plan['n'] % 250 + 1}",
+                clave=demo_key(plan["n"]),
             )
-            for plan, ticket in zip(missing, tickets, strict=True):
-                plan["ticket"] = ticket
-            self.link_duplicates(missing, plans)
-            TicketEntrada.objects.bulk_create(
-                [entrada for plan in missing for entrada in self.thread(plan)]
-            )
-        tally.created += len(missing)
-        return [plan["ticket"] for plan in missing]
+        if organo is None:
+            return ticket
+        with services.at(min(plan["creado"] + datetime.timedelta(hours=1), self.now)):
+            ticket = services.route(ticket, organo, self.admin)
+        if estado == EstadoTicket.RECIBIDO:
+            return ticket
+        with services.at(min(taken, self.now)):
+            ticket = services.assign(ticket, enlace, enlace)
+        if plan["nota"]:
+            with services.at(taken + (resolved - taken) / 2 if resolved else taken):
+                services.add_note(ticket, plan["nota"], enlace)
+        if estado in {EstadoTicket.IMPROCEDENTE, EstadoTicket.DUPLICADO}:
+            # A duplicado is never the first of its scenario (plan()), so an original exists.
+            original = self.original(plan, plans) if estado == EstadoTicket.DUPLICADO else None
+            texto = IMPROCEDENTE_TEXTO
+            if original is not None:
+                texto = (
+                    f"Este asunto ya se atiende en el ticket {original.folio}; "
+                    "le daremos respuesta por ese folio."
+                )
+            with services.at(resolved):
+                ticket = services.change_state(ticket, estado, enlace, texto, duplicado_de=original)
+        if answered:
+            with services.at(answered):
+                ticket = services.answer(ticket, plan["respuesta"], enlace)
+        if closed:
+            if plan["replica"]:
+                # The citizen thanks them: back in the inbox, acknowledged, then closed.
+                replied = answered + (closed - answered) / 3
+                with services.at(replied):
+                    services.citizen_reply(ticket, REPLICA)
+                with services.at(answered + (closed - answered) * 2 / 3):
+                    ticket = services.answer(ticket, ACUSE_REPLICA, enlace)
+            with services.at(closed):
+                ticket = services.change_state(ticket, EstadoTicket.CERRADO, enlace, CIERRE_TEXTO)
+        return ticket
+
+    def original(self, plan, plans):
+        """An earlier ticket of the same scenario that is not a duplicado itself, or None."""
+        scenario = plan["n"] % len(ESCENARIOS)
+        for earlier in plans[: plan["n"]]:
+            if (
+                earlier["n"] % len(ESCENARIOS) == scenario
+                and earlier["estado"] != EstadoTicket.DUPLICADO
+            ):
+                return earlier["ticket"]
+        return None
 
     # Planning: where, when and how far each ticket got
 
@@ -381,18 +440,6 @@ class DemoTickets:
             "replica": n % 5 == 0,
         }
 
-    def number(self, plans):
-        """Folios in filing order, reserved from each year's counter in one locked update."""
-        by_year = {}
-        for plan in sorted(plans, key=lambda plan: plan["creado"]):
-            by_year.setdefault(timezone.localtime(plan["creado"]).year, []).append(plan)
-        for year, year_plans in by_year.items():
-            FolioCounter.objects.get_or_create(anio=year)
-            counter = FolioCounter.objects.select_for_update().get(anio=year)
-            for offset, plan in enumerate(year_plans, start=1):
-                plan["anio"], plan["numero"] = year, counter.ultimo + offset
-            FolioCounter.objects.filter(anio=year).update(ultimo=F("ultimo") + len(year_plans))
-
     def timeline(self, plan):
         """(taken, answered, resolved, closed) moments of a plan, as the services set them."""
         creado, estado = plan["creado"], plan["estado"]
@@ -407,148 +454,23 @@ class DemoTickets:
         clip = [min(moment, self.now) if moment else None for moment in (answered, resolved)]
         return taken, *clip, min(closed, self.now) if closed else None
 
-    def ticket(self, plan, clave_hash):
-        _taken, answered, resolved, closed = self.timeline(plan)
-        organo = plan["organo"]
-        enlace = self.enlace(organo)
-        handled = plan["estado"] != EstadoTicket.RECIBIDO
-        return Ticket(
-            folio=Ticket.format_folio(plan["anio"], plan["numero"]),
-            anio=plan["anio"],
-            numero=plan["numero"],
-            tipo=plan["tipo"],
-            asunto=plan["asunto"],
-            mensaje=plan["mensaje"],
-            organo=organo,
-            eje=plan["eje"],
-            nombre=plan["nombre"],
-            correo=plan["correo"],
-            direccion_ip=f"203.0.113.{plan['n'] % 250 + 1}",
-            clave_hash=clave_hash,
-            estado=plan["estado"],
-            asignado_a=enlace if handled else None,
-            fecha_limite=self.buzon.due_date(timezone.localdate(plan["creado"])),
-            creado=plan["creado"],
-            respondido_en=answered,
-            resuelto_en=resolved,
-            cerrado_en=closed,
-        )
 
-    def link_duplicates(self, missing, plans):
-        """A duplicado points at an earlier ticket of the same scenario that is not one itself."""
-        originals = {}
-        for plan in plans:
-            scenario = plan["n"] % len(ESCENARIOS)
-            if plan["estado"] == EstadoTicket.DUPLICADO:
-                plan["original"] = originals.get(scenario)
-            elif "ticket" in plan:
-                originals.setdefault(scenario, plan)
-        duplicates = []
-        for plan in missing:
-            original = plan.get("original")
-            if plan["estado"] == EstadoTicket.DUPLICADO and original is not None:
-                plan["ticket"].duplicado_de = original["ticket"]
-                duplicates.append(plan["ticket"])
-        Ticket.objects.bulk_update(duplicates, ["duplicado_de"])
-
-    # The thread, as the services write it
-
-    def thread(self, plan):
-        ticket = plan["ticket"]
-        taken, answered, resolved, closed = self.timeline(plan)
-        organo, estado = plan["organo"], plan["estado"]
-        enlace = self.enlace(organo)
-
-        def entry(tipo, moment, **fields):
-            return TicketEntrada(ticket=ticket, tipo=tipo, creado=moment, **fields)
-
-        entries = [
-            entry(
-                TipoEntrada.ESTADO,
-                plan["creado"],
-                publico=True,
-                estado_nuevo=EstadoTicket.RECIBIDO,
-                texto="Ticket recibido.",
-            )
-        ]
-        if organo is None:
-            return entries
-        routed = plan["creado"] + datetime.timedelta(hours=1)
-        entries.append(
-            entry(TipoEntrada.TURNO, min(routed, self.now), autor=self.admin, texto=organo.title)
-        )
-        if estado == EstadoTicket.RECIBIDO:
-            return entries
-        taken = min(taken, self.now)
-        entries += [
-            entry(TipoEntrada.ASIGNACION, taken, autor=enlace, texto=enlace.get_full_name()),
-            entry(
-                TipoEntrada.ESTADO,
-                taken,
-                autor=enlace,
-                publico=True,
-                estado_anterior=EstadoTicket.RECIBIDO,
-                estado_nuevo=EstadoTicket.EN_ATENCION,
-            ),
-        ]
-        if plan["nota"]:
-            noted = taken + (resolved - taken) / 2 if resolved else taken
-            entries.append(entry(TipoEntrada.NOTA, noted, autor=enlace, texto=plan["nota"]))
-        if estado in {EstadoTicket.IMPROCEDENTE, EstadoTicket.DUPLICADO}:
-            texto = IMPROCEDENTE_TEXTO
-            if estado == EstadoTicket.DUPLICADO:
-                original = ticket.duplicado_de
-                texto = (
-                    f"Este asunto ya se atiende en el ticket {original.folio}; "
-                    "le daremos respuesta por ese folio."
-                    if original
-                    else "Este asunto ya se atiende en otro ticket."
-                )
-            entries.append(
-                entry(
-                    TipoEntrada.ESTADO,
-                    resolved,
-                    autor=enlace,
-                    publico=True,
-                    estado_anterior=EstadoTicket.EN_ATENCION,
-                    estado_nuevo=estado,
-                    texto=texto,
-                )
-            )
-        if answered:
-            entries += [
-                entry(
-                    TipoEntrada.RESPUESTA,
-                    answered,
-                    autor=enlace,
-                    publico=True,
-                    texto=plan["respuesta"],
-                ),
-                entry(
-                    TipoEntrada.ESTADO,
-                    answered,
-                    autor=enlace,
-                    publico=True,
-                    estado_anterior=EstadoTicket.EN_ATENCION,
-                    estado_nuevo=EstadoTicket.RESPONDIDO,
-                ),
-            ]
-        if closed:
-            if plan["replica"]:
-                replied = answered + (closed - answered) / 2
-                entries.append(entry(TipoEntrada.MENSAJE, replied, publico=True, texto=REPLICA))
-            entries.append(
-                entry(
-                    TipoEntrada.ESTADO,
-                    closed,
-                    autor=enlace,
-                    publico=True,
-                    estado_anterior=EstadoTicket.RESPONDIDO,
-                    estado_nuevo=EstadoTicket.CERRADO,
-                    texto=CIERRE_TEXTO,
-                )
-            )
-        return entries
+@contextmanager
+def emails_kept():
+    """While the demo is seeded, and while its transaction commits (when the services' emails
+    leave), email goes to a local outbox and tasks run at once, whatever queue and mail server
+    the site uses: the emails are built by the real tasks, and the invented addresses of the
+    demo get nothing. Yields the outbox."""
+    outbox = getattr(mail, "outbox", None)  # a test's, given back as it was
+    with override_settings(EMAIL_BACKEND=KEPT_EMAIL, TASKS=IMMEDIATE_TASKS):
+        mail.outbox = kept = []
+        try:
+            yield kept
+        finally:
+            if outbox is None:
+                del mail.outbox
+            else:
+                mail.outbox = outbox
 
 
 def ensure_buzon(builder, home):

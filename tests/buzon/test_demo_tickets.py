@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
-from buzon.choices import RESOLVED_STATES, EstadoTicket, TipoEntrada, TipoTicket
+from buzon.choices import RESOLVED_STATES, TRANSITIONS, EstadoTicket, TipoEntrada, TipoTicket
 from buzon.models import BuzonPage, FolioCounter, Ticket, TicketEntrada, hash_key
 from buzon.services import find_ticket
 from buzon.statistics import ticket_figures
@@ -117,3 +117,35 @@ def test_a_run_on_a_later_day_adds_none_either(demo):
 
     DemoBuilder(password="x", today=timezone.localdate() + datetime.timedelta(days=40)).build()
     assert Ticket.objects.count() == TICKET_COUNT
+
+
+def test_every_thread_is_a_chain_of_states_the_rules_allow(demo):
+    """The seed goes through the services: each ticket's states follow TRANSITIONS (or the
+    ones the services make themselves: taking it, a citizen writing again), in time order."""
+    automatic = {
+        (EstadoTicket.RECIBIDO, EstadoTicket.EN_ATENCION),  # services.assign
+        (EstadoTicket.RESPONDIDO, EstadoTicket.EN_ATENCION),  # services.citizen_reply
+    }
+    for ticket in Ticket.objects.prefetch_related("entradas"):
+        states = sorted(
+            (e for e in ticket.entradas.all() if e.tipo == TipoEntrada.ESTADO),
+            key=lambda e: (e.creado, e.pk),
+        )
+        assert states[0].estado_nuevo == EstadoTicket.RECIBIDO, ticket.folio
+        for before, after in zip(states, states[1:], strict=False):
+            assert after.estado_anterior == before.estado_nuevo, ticket.folio
+            step = (after.estado_anterior, after.estado_nuevo)
+            assert step in automatic or step[1] in TRANSITIONS[step[0]], (ticket.folio, step)
+        assert states[-1].estado_nuevo == ticket.estado, ticket.folio
+
+
+def test_the_services_emails_are_built_and_kept_from_the_invented_addresses(demo):
+    """The seed's tickets send what the services send: a receipt to each citizen who left an
+    email (with the follow-up key), the alerts to the enlaces; all kept in the outbox."""
+    receipts = [email for email in demo.emails if "Tu folio del Buzón" in email.subject]
+    with_email = Ticket.objects.exclude(correo="")
+    assert len(receipts) == with_email.count() > 10
+    for ticket in with_email:
+        (receipt,) = [email for email in receipts if ticket.folio in email.subject]
+        assert receipt.to == [ticket.correo]
+    assert len(demo.emails) > len(receipts)  # the inbox alerts, answers, state changes

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from home.demo import data
 from home.demo.builder import DemoBuilder, DemoConflict
-from home.demo.tickets import demo_sample
+from home.demo.tickets import demo_sample, emails_kept
 
 DEFAULT_PASSWORD = "optisnte-demo"  # noqa: S105 - the documented demo password, local use only
 
@@ -52,13 +52,18 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         started = time.monotonic()
         try:
-            with transaction.atomic():
+            with emails_kept() as outbox, transaction.atomic():
                 builder = DemoBuilder(password=password, report=self.report).build()
         except DemoConflict as error:
             raise CommandError(f"No se pudo sembrar la demostración: {error}") from error
         elapsed = time.monotonic() - started
         if verbosity >= 1:
             self.summary(builder, elapsed, password)
+            if outbox:
+                self.stdout.write(
+                    f"Correos del Buzón que los servicios generaron: {len(outbox)} "
+                    "(guardados, no enviados a las direcciones inventadas)."
+                )
 
     def report(self, message, level):
         if self.verbosity >= level:
