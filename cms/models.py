@@ -72,6 +72,14 @@ class UpdateCalendar(BaseSiteSetting):
                 )
             year += 1
 
+    def reporting_window(self, period_end):
+        """(start, deadline) of the window that reports a period ending on `period_end`: the
+        first that opens after it (the quarter July–September in December's, by default)."""
+        for start, deadline in self.windows_from(period_end.year):
+            if start > period_end:
+                return start, deadline
+        return None  # pragma: no cover - windows_from never ends
+
     def next_due_date(self, updated_on, periodicidad=Periodicidad.TRIMESTRAL):
         """The deadline by which information updated on `updated_on` must be updated again.
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("buscar/", search_views.search, name="search"),
     # The app's own URLs, named by string so that cms never imports it.
     path("datos-abiertos/", include("estructura.open_data_urls")),
+    path("obligaciones/", include("estructura.obligaciones_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path(
         "robots.txt",

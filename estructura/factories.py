@@ -5,8 +5,17 @@ import datetime
 import factory
 import wagtail_factories
 
+from cms.choices import Periodicidad
+
 from .choices import Periodo, TipoInformacion, TipoOrgano, TipoReunion
-from .models import EstructuraIndexPage, OrganoPage, ProyectoPage, PublicacionPage
+from .models import (
+    Aplicabilidad,
+    EstructuraIndexPage,
+    Obligacion,
+    OrganoPage,
+    ProyectoPage,
+    PublicacionPage,
+)
 from .registers import ActualizacionPlataforma, EnlaceAcreditado, Reunion
 
 
@@ -105,3 +114,26 @@ class ActualizacionPlataformaFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ActualizacionPlataforma
+
+
+# --- Obligations (estructura/models/obligaciones.py) ------------------------------------------
+
+
+class ObligacionFactory(factory.django.DjangoModelFactory):
+    clave = factory.Sequence(lambda n: f"obligacion-{n}")
+    ley = "Ley General de Transparencia y Acceso a la Información Pública"
+    articulo = "Artículo 79"
+    fraccion = factory.Sequence(lambda n: f"Fracción {n + 1}")
+    titulo = factory.Sequence(lambda n: f"Obligación {n}")
+    periodicidad = Periodicidad.TRIMESTRAL
+
+    class Meta:
+        model = Obligacion
+
+
+class AplicabilidadFactory(factory.django.DjangoModelFactory):
+    obligacion = factory.SubFactory(ObligacionFactory)
+    aplica = True
+
+    class Meta:
+        model = Aplicabilidad

@@ -140,14 +140,19 @@ class _Echo:
         return value
 
 
-def stream_csv(records):
-    """CSV lines, UTF-8 with a BOM so that spreadsheet programs read the accents right."""
+def csv_lines(headings, rows):
+    """CSV lines, UTF-8 with a BOM so that spreadsheet programs read the accents right; dates
+    as ISO 8601, and no cell a spreadsheet would run as a formula."""
     yield codecs.BOM_UTF8.decode("utf-8")
     writer = csv.writer(_Echo())
+    yield writer.writerow(headings)
+    for row in rows:
+        yield writer.writerow([spreadsheet_text(_text(value)) for value in row])
+
+
+def stream_csv(records):
     keys = [key for key, _label in COLUMNS]
-    yield writer.writerow(headings())
-    for record in records:
-        yield writer.writerow([spreadsheet_text(_text(record[key])) for key in keys])
+    return csv_lines(headings(), ([record[key] for key in keys] for record in records))
 
 
 def stream_json(records):

@@ -71,6 +71,12 @@ ADMIN_MODEL_PERMISSIONS = [
     *[("cms", f"{action}_coleccionpublica") for action in ("add", "change", "delete", "view")],
     ("estructura", "change_organoroles"),
     ("estructura", "view_organoroles"),
+    # The catalogue of obligations and each órgano's tabla de aplicabilidad.
+    *[
+        ("estructura", f"{action}_{model}")
+        for model in ("obligacion", "aplicabilidad")
+        for action in ("add", "change", "delete", "view")
+    ],
     ("wagtailredirects", "add_redirect"),
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),

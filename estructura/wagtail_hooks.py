@@ -160,6 +160,13 @@ def register_organo_roles_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_obligaciones_viewsets():
+    from .viewsets import aplicabilidad_viewset, obligacion_viewset
+
+    return [obligacion_viewset, aplicabilidad_viewset]
+
+
+@hooks.register("register_admin_viewset")
 def register_registros_viewsets():
     from .register_viewsets import registros_viewset_group
 

@@ -1,7 +1,8 @@
 """The Estructura Sindical tree: órganos and the publications and projects each one owns.
 
 A package, one module per concern (``base``: the permission and content mixins; ``organos``;
-``querysets``: listings; ``publicaciones``; ``proyectos``; ``roles``: each órgano's groups;
+``querysets``: listings; ``obligaciones``: the catalogue and its applicability;
+``publicaciones``; ``proyectos``; ``roles``: each órgano's groups;
 ``workflow``: the approval tasks). Everything is importable from here, as Django and the
 migrations expect.
 """
@@ -14,6 +15,7 @@ from ..registers import (  # noqa: E402, F401
     Reunion,
 )
 from .base import *  # noqa: F403
+from .obligaciones import *  # noqa: F403
 from .organo_roles import *  # noqa: F403
 from .organos import *  # noqa: F403
 from .proyectos import *  # noqa: F403

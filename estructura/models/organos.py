@@ -150,6 +150,13 @@ class OrganoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Page):
             .order_by("-fecha_actualizacion", "-pk")
         )
         context["calendar"] = UpdateCalendar.for_request(request)
+        from ..obligaciones import statuses_for
+
+        # Each row's status is its series' (or histórico), judged once for the whole page.
+        rows = list(context["publicaciones"])
+        estados = statuses_for(rows, calendar=context["calendar"])
+        for item in rows:
+            item.estado = estados.get(item.pk)
         return context
 
 

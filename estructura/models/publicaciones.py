@@ -19,6 +19,7 @@ from cms.query import private_collection_ids
 from cms.serializers import DocumentFactsField, PageRefField, PageRefListField
 
 from ..choices import Periodo, TipoInformacion
+from ..serializers import ObligacionRefField
 from .base import ContenidoOrganoMixin, EstructuraPermissionsMixin
 from .querysets import PublicacionQuerySet
 
@@ -35,6 +36,18 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
     )
     tipo_informacion = models.CharField(
         _("tipo de información"), max_length=30, choices=TipoInformacion.choices
+    )
+    obligacion = models.ForeignKey(
+        "estructura.Obligacion",
+        verbose_name=_("obligación"),
+        on_delete=models.PROTECT,
+        related_name="publicaciones",
+        null=True,
+        blank=True,
+        help_text=_(
+            "La obligación de transparencia que cumple: con el ejercicio y el periodo, dice qué "
+            "periodo de qué serie llena esta publicación."
+        ),
     )
     ejercicio = models.PositiveSmallIntegerField(_("ejercicio"))
     periodo = models.CharField(_("periodo"), max_length=2, choices=Periodo.choices)
@@ -53,6 +66,7 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
     content_panels = Page.content_panels + [
         FieldPanel("resumen"),
         FieldPanel("ejes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("obligacion"),
         FieldRowPanel(
             [FieldPanel("tipo_informacion"), FieldPanel("ejercicio"), FieldPanel("periodo")]
         ),
@@ -81,6 +95,7 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         index.FilterField("tipo_informacion"),
         index.FilterField("ejercicio"),
         index.FilterField("periodo"),
+        index.FilterField("obligacion"),
         index.FilterField("fecha_actualizacion"),
         index.FilterField("ejes"),
         index.RelatedFields("ejes", [index.SearchField("title")]),
@@ -91,6 +106,7 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         APIField("body", writable=True),
         APIField("ejes", serializer=PageRefListField(), writable=True),
         APIField("organo", serializer=PageRefField()),
+        APIField("obligacion", serializer=ObligacionRefField(), writable=True),
         APIField("tipo_informacion", writable=True),
         APIField("ejercicio", writable=True),
         APIField("periodo", writable=True),
@@ -141,6 +157,9 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         context["documentos"] = self.documentos.select_related("document").exclude(
             document__collection_id__in=private_collection_ids()
         )
+        from ..obligaciones import serie_de  # the status module reads these models
+
+        context["estado"] = serie_de(self, calendar=context["calendar"])
         return context
 
 

@@ -31,7 +31,9 @@ from cms.models import PortalSettings, UpdateCalendar
 from ejes.models import EjePage, EjesIndexPage
 from estructura.choices import Periodo, TipoOrgano
 from estructura.models import (
+    Aplicabilidad,
     EstructuraIndexPage,
+    Obligacion,
     OrganoPage,
     OrganoRoles,
     OrganoTitular,
@@ -94,14 +96,6 @@ class PeriodoInformado:
         return f"{self.ejercicio}-{self.clave.lower()}"
 
 
-def first_window_after(update_calendar, day):
-    """The (start, deadline) of the first update window that opens after `day`."""
-    for start, deadline in update_calendar.windows_from(day.year):
-        if start > day:
-            return start, deadline
-    raise AssertionError("windows_from never ends")  # pragma: no cover
-
-
 def recent_periods(update_calendar, periodicidad, today):
     """The latest periods whose update window has opened by `today`, oldest first.
 
@@ -115,7 +109,7 @@ def recent_periods(update_calendar, periodicidad, today):
         for clave in reversed(claves):
             last_month = Periodo.months(clave)[1]
             end = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
-            start, deadline = first_window_after(update_calendar, end)
+            start, deadline = update_calendar.reporting_window(end)
             if start <= today:
                 found.append(PeriodoInformado(year, clave, start, deadline))
                 if len(found) == count:
@@ -190,6 +184,7 @@ class DemoBuilder:
         "Membresías en grupos",
         "Ajustes del sitio",
         "Tickets del Buzón",
+        "Aplicabilidad de obligaciones",
     ]
 
     def __init__(self, *, password, today=None, report=None):
@@ -255,8 +250,13 @@ class DemoBuilder:
             intro=data.ESTRUCTURA_INDEX["intro"],
             show_in_menus=True,
         )
+        self.obligaciones = {
+            obligacion.clave: obligacion for obligacion in Obligacion.objects.all()
+        }
+        self.aplica = {}
         for organo in data.ORGANOS:
             self.ensure_organo(estructura, organo)
+        self.ensure_aplicabilidad()
 
         # Every group, permission and workflow, for the demo's órganos and any other.
         setup_all()
@@ -269,6 +269,31 @@ class DemoBuilder:
         # After every page exists: the results count their visits.
         ensure_resultados(self, home)
         return self
+
+    def ensure_aplicabilidad(self):
+        """Each órgano's tabla de aplicabilidad: what its series fill applies (at the series'
+        periodicity), the union's fracciones say why they do not apply outside the CEN, and two
+        obligations apply to órganos that have not published them yet (the demo's vencidas)."""
+        by_slug = {organo.slug: organo for organo in self.organos}
+        rows = {key: {"aplica": True, "periodicidad": value} for key, value in self.aplica.items()}
+        for slug, clave in data.PENDIENTES:
+            rows.setdefault((by_slug[slug], clave), {"aplica": True, "periodicidad": ""})
+        motivo = data.MOTIVO_FRACCIONES_DEL_CEN.format(estatuto=data.ESTATUTO)
+        for organo in self.organos:
+            if organo.tipo != TipoOrgano.ORGANO_GOBIERNO:
+                continue
+            for clave in data.FRACCIONES_DEL_CEN:
+                rows.setdefault((organo, clave), {"aplica": False, "fundamento_motivacion": motivo})
+        tally = self.tallies["Aplicabilidad de obligaciones"]
+        for (organo, clave), fields in rows.items():
+            obligacion = self.obligaciones[clave]
+            if fields.get("periodicidad") == obligacion.periodicidad:
+                fields["periodicidad"] = ""
+            _row, created = Aplicabilidad.objects.get_or_create(
+                organo=organo, obligacion=obligacion, defaults=fields
+            )
+            tally.created += created
+            tally.found += not created
 
     # Pages
 
@@ -369,6 +394,7 @@ class DemoBuilder:
         for child in organo.get("children", []):
             self.ensure_organo(page, child)
         for serie in organo.get("publicaciones", []):
+            self.aplica[(page, data.OBLIGACION_DE_SERIE[serie["slug"]])] = serie["periodicidad"]
             for periodo in recent_periods(self.calendar, serie["periodicidad"], self.today):
                 self.ensure_publicacion(page, serie, periodo, collection)
         for key in organo.get("proyectos", []):
@@ -432,6 +458,8 @@ class DemoBuilder:
             "body": publicacion_body(resumen, figures, periodo),
             "ejes": [self.ejes[eje] for eje in serie["ejes"]],
             "tipo_informacion": serie["tipo"],
+            # The workflow's example drafts fill no obligation of the catalogue.
+            "obligacion": self.obligaciones.get(data.OBLIGACION_DE_SERIE.get(serie["slug"])),
             "ejercicio": periodo.ejercicio,
             "periodo": periodo.clave,
             "fecha_actualizacion": actualizacion,

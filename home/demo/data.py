@@ -1186,3 +1186,43 @@ APELLIDOS = [
     "Valdez",
     "Zamora",
 ]
+
+
+# --- Obligations (estructura.Obligacion, seeded by migration 0008) ----------------------------
+
+# The obligation each demo series fills, by the series' slug.
+OBLIGACION_DE_SERIE = {
+    "estatuto-vigente": "estatuto-normatividad",
+    "acuerdos-del-consejo-nacional": "estatuto-acuerdos",
+    "informe-de-actividades-del-cen": "estatuto-informe",
+    "directorio-del-cen": "lgtaip-79-ii",
+    "contratos-y-convenios": "lgtaip-79-i",
+    "padron-de-agremiados": "lgtaip-79-iii",
+    "ingresos-y-egresos": "lgtaip-79-iv",
+    "presupuesto-anual": "estatuto-presupuesto",
+    "gestiones-laborales": "estatuto-gestiones",
+    "gestiones-de-seguridad-social": "estatuto-gestiones",
+    "informe-de-comunicacion-social": "estatuto-informe",
+    "informe-de-transparencia": "estatuto-informe",
+    "procesos-electorales-seccionales": "estatuto-electoral",
+    "programa-de-actividades-culturales": "estatuto-programa",
+    "programa-de-investigacion": "estatuto-programa",
+    "oferta-de-formacion": "estatuto-programa",
+    "informe-de-la-seccion": "estatuto-informe",
+}
+
+# The union's fracciones are the Comité Ejecutivo Nacional's: every other national órgano says
+# so in its tabla de aplicabilidad, with the reason.
+FRACCIONES_DEL_CEN = ("lgtaip-79-i", "lgtaip-79-ii", "lgtaip-79-iii", "lgtaip-79-iv")
+MOTIVO_FRACCIONES_DEL_CEN = (
+    "No aplica: conforme al {estatuto}, el Comité Ejecutivo Nacional representa al Sindicato y "
+    "es quien celebra los contratos y convenios, integra el directorio, lleva el padrón y recibe "
+    "y ejerce los recursos; esta información la publican el Comité Ejecutivo Nacional y sus "
+    "secretarías."
+)
+
+# Obligations that apply but whose órgano has not published yet: the demo's honest "vencida".
+PENDIENTES = [
+    ("comite-nacional-electoral", "estatuto-informe"),
+    ("fundacion-snte", "estatuto-informe"),
+]

@@ -13,7 +13,7 @@ from home.demo.tickets import demo_sample, emails_kept
 
 DEFAULT_PASSWORD = "optisnte-demo"  # noqa: S105 - the documented demo password, local use only
 
-FEMININE = {"Páginas", "Colecciones", "Membresías en grupos"}
+FEMININE = {"Páginas", "Colecciones", "Membresías en grupos", "Aplicabilidad de obligaciones"}
 
 
 class Command(BaseCommand):

@@ -1,0 +1,279 @@
+"""Whether each órgano is up to date with each obligation: the one place a series' status is
+worked out. The badge on a publication, the órgano's page, the compliance tables, the overdue
+report, the reminders and the API all read ``series`` (or ``serie_de`` for one publication).
+
+A *series* is what one órgano publishes for one obligation that applies to it; each live
+publication with that obligation fills one period of it (ejercicio + periodo). A period is
+reported in the update window that opens after it ends (``UpdateCalendar.reporting_window``).
+On a given day a series is:
+
+- **vencida** when the window of the last period that had to be reported has closed and no
+  record covers that period (a record of that period or of a later one);
+- **en plazo** when it is not vencida and a window is open now for a period no record covers;
+- **al día** otherwise;
+- **no aplica** when the órgano's tabla de aplicabilidad says so, with its reasons.
+
+A record of a past period is never vencida: it is *histórico*, and links to the series'
+current record. Eventual obligations have no window, and are al día.
+"""
+
+import calendar as month_calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from cms.choices import Periodicidad
+
+from .choices import Periodo
+from .cycle import site_calendar
+from .models import Aplicabilidad, OrganoPage, PublicacionPage
+
+PERIODOS = {
+    Periodicidad.TRIMESTRAL: [Periodo.T1, Periodo.T2, Periodo.T3, Periodo.T4],
+    Periodicidad.SEMESTRAL: [Periodo.S1, Periodo.S2],
+    Periodicidad.ANUAL: [Periodo.ANUAL],
+}
+
+
+class EstadoSerie(models.TextChoices):
+    AL_DIA = "al_dia", _("Al día")
+    EN_PLAZO = "en_plazo", _("En plazo de actualización")
+    VENCIDA = "vencida", _("Información vencida")
+    NO_APLICA = "no_aplica", _("No aplica")
+    HISTORICO = "historico", _("Histórico")  # a record of a past period, never a series
+
+
+def period_end(ejercicio, periodo):
+    last_month = Periodo.months(periodo)[1]
+    return datetime.date(ejercicio, last_month, month_calendar.monthrange(ejercicio, last_month)[1])
+
+
+@dataclass(frozen=True)
+class PeriodoDebido:
+    """A period of a series and the window that reports it."""
+
+    ejercicio: int
+    periodo: str
+    fin: datetime.date
+    ventana: datetime.date
+    fecha_limite: datetime.date
+
+    @property
+    def nombre(self):
+        return f"{Periodo(self.periodo).label}, {self.ejercicio}"
+
+
+def reported_periods(periodicidad, hoy, calendar):
+    """(the last period whose window has closed by `hoy`, the period whose window is open on
+    `hoy` or None), for obligations of `periodicidad`; (None, None) when it has no windows."""
+    claves = PERIODOS.get(periodicidad)
+    if not claves:
+        return None, None
+    abierto = None
+    for year in range(hoy.year, hoy.year - 3, -1):
+        for clave in reversed(claves):
+            fin = period_end(year, clave)
+            ventana, limite = calendar.reporting_window(fin)
+            if ventana > hoy:
+                continue
+            periodo = PeriodoDebido(year, clave, fin, ventana, limite)
+            if limite >= hoy:
+                abierto = periodo
+                continue
+            return periodo, abierto
+    return None, abierto  # pragma: no cover - three years always hold a closed window
+
+
+@dataclass
+class Serie:
+    organo: OrganoPage
+    aplicabilidad: Aplicabilidad
+    registros: list = field(default_factory=list)  # live publications, latest period first
+    estado: str = EstadoSerie.AL_DIA
+    pendiente: PeriodoDebido | None = None  # the period owed (vencida) or due now (en plazo)
+
+    @property
+    def obligacion(self):
+        return self.aplicabilidad.obligacion
+
+    @property
+    def actual(self):
+        """The record of the latest period, or None."""
+        return self.registros[0] if self.registros else None
+
+    @property
+    def estado_texto(self):
+        return str(EstadoSerie(self.estado).label)
+
+    @property
+    def al_dia(self):
+        return self.estado == EstadoSerie.AL_DIA
+
+
+def record_end(page):
+    return period_end(page.ejercicio, page.periodo)
+
+
+def judge(serie, hoy, calendar):
+    """Set the series' status from its records (see the module's docstring)."""
+    if not serie.aplicabilidad.aplica:
+        serie.estado, serie.pendiente = EstadoSerie.NO_APLICA, None
+        return serie
+    ends = [record_end(page) for page in serie.registros]
+    latest = max(ends, default=None)
+    debido, abierto = reported_periods(serie.aplicabilidad.periodicidad_efectiva, hoy, calendar)
+    if debido is not None and (latest is None or latest < debido.fin):
+        serie.estado, serie.pendiente = EstadoSerie.VENCIDA, debido
+    elif abierto is not None and (latest is None or latest < abierto.fin):
+        serie.estado, serie.pendiente = EstadoSerie.EN_PLAZO, abierto
+    else:
+        serie.estado, serie.pendiente = EstadoSerie.AL_DIA, None
+    return serie
+
+
+RECORD_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "ejercicio", "periodo")
+
+
+def series(organos=None, hoy=None, calendar=None, obligacion=None):
+    """Every series of the live, public órganos (or of `organos`), judged on `hoy`: three
+    queries (applicability, records, órganos) whatever their number, plus the calendar when it
+    is not given. Ordered by órgano (tree order), then the catalogue's order."""
+    hoy = hoy or timezone.localdate()
+    calendar = calendar or site_calendar()
+    if organos is None:
+        organos = OrganoPage.objects.live().public()
+    organos = {organo.pk: organo for organo in organos}
+    rows = Aplicabilidad.objects.filter(organo_id__in=organos).select_related("obligacion")
+    if obligacion is not None:
+        rows = rows.filter(obligacion=obligacion)
+    by_key = {}
+    for row in rows:
+        by_key[(row.organo_id, row.obligacion_id)] = Serie(organos[row.organo_id], row)
+    if not by_key:
+        return []
+    paths = {organo.path: organo.pk for organo in organos.values()}
+    steplen = Page.steplen
+    records = (
+        PublicacionPage.objects.live()
+        .public()
+        .filter(obligacion_id__in={key[1] for key in by_key})
+        .filter(depth__in={organo.depth + 1 for organo in organos.values()})
+        .only(*RECORD_FIELDS, "obligacion_id")
+        .order_by("-ejercicio", "-periodo", "-pk")
+    )
+    for page in records:
+        key = (paths.get(page.path[:-steplen]), page.obligacion_id)
+        if key in by_key:
+            by_key[key].registros.append(page)
+    found = list(by_key.values())
+    for serie in found:
+        serie.registros.sort(
+            key=lambda page: period_end(page.ejercicio, page.periodo), reverse=True
+        )
+        judge(serie, hoy, calendar)
+    found.sort(key=lambda s: (s.organo.path, s.obligacion.orden, s.obligacion.clave))
+    return found
+
+
+@dataclass
+class EstadoRegistro:
+    """What a publication says about itself: its series' status, or histórico."""
+
+    estado: str
+    serie: Serie
+
+    @property
+    def texto(self):
+        return str(EstadoSerie(self.estado).label)
+
+    @property
+    def actual(self):
+        return self.serie.actual
+
+
+def record_status(page, found):
+    """The status of publication `page` among the judged `found` series (None: in none)."""
+    organo = getattr(page, "organo", None)
+    for serie in found:
+        if serie.organo.pk == getattr(organo, "pk", None) and (
+            serie.obligacion.pk == page.obligacion_id
+        ):
+            if serie.actual is not None and serie.actual.pk != page.pk:
+                if record_end(page) < record_end(serie.actual):
+                    return EstadoRegistro(EstadoSerie.HISTORICO, serie)
+            return EstadoRegistro(serie.estado, serie)
+    return None
+
+
+def serie_de(page, hoy=None, calendar=None):
+    """The status of one publication (a few queries): its series', or histórico."""
+    if page.obligacion_id is None or page.organo is None:
+        return None
+    found = series([page.organo], hoy, calendar, obligacion=page.obligacion_id)
+    return record_status(page, found)
+
+
+def statuses_for(pages, hoy=None, calendar=None):
+    """{page id: EstadoRegistro} for publications of any órganos, in the queries of one
+    ``series`` call; pages carry their órgano (attach_organos)."""
+    organos = {page.organo.pk: page.organo for page in pages if getattr(page, "organo", None)}
+    if not organos:
+        return {}
+    found = series(organos.values(), hoy, calendar)
+    return {page.pk: record_status(page, found) for page in pages}
+
+
+# --- compliance --------------------------------------------------------------------------------
+
+UP_TO_DATE = {EstadoSerie.AL_DIA, EstadoSerie.EN_PLAZO}
+
+
+@dataclass
+class Cumplimiento:
+    """Counts of a set of series: the applicable ones, how many are up to date (al día or in
+    their open window), how many are vencidas, and how many do not apply."""
+
+    al_dia: int = 0
+    en_plazo: int = 0
+    vencidas: int = 0
+    no_aplica: int = 0
+
+    @property
+    def aplicables(self):
+        return self.al_dia + self.en_plazo + self.vencidas
+
+    @property
+    def cumplen(self):
+        return self.al_dia + self.en_plazo
+
+    @property
+    def porcentaje(self):
+        """Whole percent of applicable obligations up to date; None when none applies."""
+        if not self.aplicables:
+            return None
+        return round(100 * self.cumplen / self.aplicables)
+
+
+def cumplimiento(found):
+    counts = Cumplimiento()
+    for serie in found:
+        name = {
+            EstadoSerie.AL_DIA: "al_dia",
+            EstadoSerie.EN_PLAZO: "en_plazo",
+            EstadoSerie.VENCIDA: "vencidas",
+            EstadoSerie.NO_APLICA: "no_aplica",
+        }[serie.estado]
+        setattr(counts, name, getattr(counts, name) + 1)
+    return counts
+
+
+def cumplimiento_por_organo(found):
+    """[(órgano, Cumplimiento)] in tree order, for the órganos that have any series."""
+    by_organo = {}
+    for serie in found:
+        by_organo.setdefault(serie.organo.pk, (serie.organo, []))[1].append(serie)
+    return [(organo, cumplimiento(rows)) for organo, rows in by_organo.values()]

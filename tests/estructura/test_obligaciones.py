@@ -1,0 +1,248 @@
+"""Obligations and the one status of a series (estructura.obligaciones): the rule on every day of
+a year, the tables that read it, and hostile parameters."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cms.choices import Periodicidad
+from cms.models import UpdateCalendar
+from estructura.choices import Periodo
+from estructura.factories import AplicabilidadFactory, ObligacionFactory, PublicacionPageFactory
+from estructura.models import Aplicabilidad, Obligacion
+from estructura.obligaciones import (
+    PERIODOS,
+    EstadoSerie,
+    cumplimiento,
+    period_end,
+    reported_periods,
+    serie_de,
+    series,
+)
+
+pytestmark = pytest.mark.django_db
+
+CALENDAR = UpdateCalendar()  # windows on the 1st–7th of March, June, September, December
+YEAR = 2026
+
+
+def days_of(year):
+    day = datetime.date(year, 1, 1)
+    while day.year == year:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+def record(organo, obligacion, ejercicio, periodo, **fields):
+    return PublicacionPageFactory(
+        parent=organo, obligacion=obligacion, ejercicio=ejercicio, periodo=periodo, **fields
+    )
+
+
+# --- the rule, day by day ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("periodicidad", list(PERIODOS))
+def test_on_every_day_the_due_period_s_window_has_closed_and_the_open_one_is_open(periodicidad):
+    for hoy in days_of(YEAR):
+        debido, abierto = reported_periods(periodicidad, hoy, CALENDAR)
+        assert debido.fecha_limite < hoy, (hoy, debido)
+        assert debido.fin < debido.ventana
+        if abierto is not None:
+            assert abierto.ventana <= hoy <= abierto.fecha_limite
+            assert abierto.fin > debido.fin
+        # No later closed window exists: the next period's window is still to close.
+        claves = PERIODOS[periodicidad]
+        index = claves.index(debido.periodo)
+        year = debido.ejercicio + (index + 1) // len(claves)
+        siguiente = period_end(year, claves[(index + 1) % len(claves)])
+        assert CALENDAR.reporting_window(siguiente)[1] >= hoy
+
+
+def test_quarterly_examples(organo):
+    obligacion = ObligacionFactory()
+    AplicabilidadFactory(organo=organo, obligacion=obligacion)
+
+    def estado(hoy):
+        (serie,) = series([organo], hoy, CALENDAR)
+        return serie.estado, serie.pendiente and (
+            serie.pendiente.ejercicio,
+            serie.pendiente.periodo,
+        )
+
+    assert estado(datetime.date(2026, 9, 10)) == (EstadoSerie.VENCIDA, (2026, "T2"))
+    record(organo, obligacion, 2026, Periodo.T1)
+    assert estado(datetime.date(2026, 9, 10)) == (EstadoSerie.VENCIDA, (2026, "T2"))
+    # In September's window the second quarter is due: en plazo, not vencida.
+    assert estado(datetime.date(2026, 9, 3)) == (EstadoSerie.EN_PLAZO, (2026, "T2"))
+    record(organo, obligacion, 2026, Periodo.T2)
+    assert estado(datetime.date(2026, 9, 3)) == (EstadoSerie.AL_DIA, None)
+    assert estado(datetime.date(2026, 12, 2)) == (EstadoSerie.EN_PLAZO, (2026, "T3"))
+    assert estado(datetime.date(2026, 12, 8)) == (EstadoSerie.VENCIDA, (2026, "T3"))
+    # A record of a later period covers the earlier ones (an annual report, say).
+    record(organo, obligacion, 2026, Periodo.ANUAL)
+    assert estado(datetime.date(2027, 3, 8)) == (EstadoSerie.AL_DIA, None)
+
+
+def test_a_record_of_a_past_period_is_historico_and_links_to_the_current_one(organo):
+    obligacion = ObligacionFactory()
+    AplicabilidadFactory(organo=organo, obligacion=obligacion)
+    primero = record(organo, obligacion, 2026, Periodo.T1)
+    segundo = record(organo, obligacion, 2026, Periodo.T2)
+    hoy = datetime.date(2026, 9, 10)
+    assert serie_de(primero, hoy, CALENDAR).estado == EstadoSerie.HISTORICO
+    assert serie_de(primero, hoy, CALENDAR).actual.pk == segundo.pk
+    assert serie_de(segundo, hoy, CALENDAR).estado == EstadoSerie.AL_DIA
+
+
+@pytest.mark.parametrize("periodicidad", list(PERIODOS))
+def test_a_complete_series_is_never_vencida_on_any_day(organo, periodicidad):
+    """The demo's false alarm, as a rule: with every period published as it closes, no day of
+    the year shows vencida, and only the latest record carries the series' status."""
+    obligacion = ObligacionFactory(periodicidad=periodicidad)
+    AplicabilidadFactory(organo=organo, obligacion=obligacion)
+    claves = PERIODOS[periodicidad]
+    pages = {}
+    for year in (YEAR - 2, YEAR - 1, YEAR):
+        for clave in claves:
+            pages[(year, clave)] = record(organo, obligacion, year, clave)
+    for hoy in days_of(YEAR):
+        found = series([organo], hoy, CALENDAR)
+        published = [
+            page
+            for (year, clave), page in pages.items()
+            if CALENDAR.reporting_window(period_end(year, clave))[0] <= hoy
+        ]
+        # Only what had been published by that day counts.
+        for serie in found:
+            serie.registros = [p for p in serie.registros if p in published]
+        from estructura.obligaciones import judge
+
+        (serie,) = [judge(s, hoy, CALENDAR) for s in found]
+        assert serie.estado in {EstadoSerie.AL_DIA, EstadoSerie.EN_PLAZO}, (hoy, serie.pendiente)
+
+
+def test_no_aplica_needs_its_reasons(organo):
+    aplicabilidad = Aplicabilidad(organo=organo, obligacion=ObligacionFactory(), aplica=False)
+    with pytest.raises(ValidationError) as raised:
+        aplicabilidad.full_clean()
+    assert "fundamento_motivacion" in raised.value.message_dict
+    aplicabilidad.fundamento_motivacion = "La publica el Comité Ejecutivo Nacional."
+    aplicabilidad.full_clean()
+    aplicabilidad.save()
+    (serie,) = series([organo])
+    assert serie.estado == EstadoSerie.NO_APLICA
+
+
+def test_the_periodicity_of_the_organ_s_table_wins(organo):
+    obligacion = ObligacionFactory(periodicidad=Periodicidad.TRIMESTRAL)
+    AplicabilidadFactory(organo=organo, obligacion=obligacion, periodicidad=Periodicidad.ANUAL)
+    record(organo, obligacion, 2025, Periodo.ANUAL)
+    (serie,) = series([organo], datetime.date(2026, 9, 10), CALENDAR)
+    assert serie.estado == EstadoSerie.AL_DIA
+
+
+def test_the_catalogue_is_seeded_with_the_union_s_fracciones():
+    union = Obligacion.objects.filter(articulo="Artículo 79").order_by("orden")
+    assert [o.fraccion for o in union] == [
+        "Fracción I",
+        "Fracción II",
+        "Fracción III",
+        "Fracción IV",
+    ]
+    contratos = Obligacion.objects.get(clave="lgtaip-79-i")
+    assert contratos.periodicidad == Periodicidad.TRIMESTRAL
+    assert {c.tipo for c in contratos.columnas.all()} >= {"fecha", "moneda", "url"}
+    assert Obligacion.objects.filter(ley__startswith="Estatuto").count() >= 5
+
+
+def test_unpublished_and_private_records_do_not_count(organo):
+    obligacion = ObligacionFactory()
+    AplicabilidadFactory(organo=organo, obligacion=obligacion)
+    draft = record(organo, obligacion, 2026, Periodo.T2)
+    draft.unpublish()
+    (serie,) = series([organo], datetime.date(2026, 9, 10), CALENDAR)
+    assert serie.estado == EstadoSerie.VENCIDA and serie.registros == []
+
+
+def test_the_query_count_does_not_grow_with_the_organs(estructura, django_assert_max_num_queries):
+    from estructura.factories import OrganoPageFactory
+
+    obligaciones = ObligacionFactory.create_batch(4)
+    for n in range(6):
+        organo = OrganoPageFactory(parent=estructura, title=f"Órgano {n}")
+        for obligacion in obligaciones:
+            AplicabilidadFactory(organo=organo, obligacion=obligacion)
+            record(organo, obligacion, 2026, Periodo.T2)
+    with django_assert_max_num_queries(6):
+        found = series(calendar=CALENDAR)
+    assert len(found) == 24
+    assert cumplimiento(found).porcentaje is not None
+
+
+# --- the public tables --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tabla(organo):
+    obligacion = ObligacionFactory(titulo="Contratos y convenios")
+    AplicabilidadFactory(organo=organo, obligacion=obligacion)
+    record(organo, obligacion, 2026, Periodo.T1)
+    otra = ObligacionFactory(titulo="Padrón de socios")
+    AplicabilidadFactory(
+        organo=organo, obligacion=otra, aplica=False, fundamento_motivacion="Lo publica el CEN."
+    )
+    return organo
+
+
+def test_the_page_shows_each_series_status_and_the_compliance(client, tabla):
+    response = client.get("/obligaciones/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    (serie, no_aplica) = series([tabla])
+    assert serie.estado_texto in text and "No aplica" in text and "Lo publica el CEN." in text
+    assert "Tabla de aplicabilidad" in text and "Tabla de actualización y conservación" in text
+
+
+@pytest.mark.parametrize("tabla_nombre", ["aplicabilidad", "actualizacion", "cumplimiento"])
+def test_every_table_downloads_as_csv_and_json_with_the_same_rows(client, tabla, tabla_nombre):
+    as_csv = client.get(f"/obligaciones/{tabla_nombre}.csv?organo={tabla.pk}")
+    assert as_csv.status_code == 200
+    text = b"".join(as_csv.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    as_json = json.loads(client.get(f"/obligaciones/{tabla_nombre}.json?organo={tabla.pk}").content)
+    assert len(rows) - 1 == len(as_json) >= 1
+    if tabla_nombre == "cumplimiento":
+        estados = {row[3] for row in rows[1:]}
+        assert estados == {serie.estado_texto for serie in series([tabla])}
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("ejercicio=2026", 400),
+        ("organo=abc", 400),
+        ("organo=-1", 400),
+        ("organo=" + "9" * 40, 400),
+        ("organo=987654", 404),
+        ("organo=1%00", 400),
+        ("formato=xml", 400),
+    ],
+)
+@pytest.mark.parametrize(
+    "url", ["/obligaciones/", "/obligaciones/cumplimiento.csv", "/obligaciones/aplicabilidad.json"]
+)
+def test_bad_or_unknown_parameters_are_refused(client, tabla, url, query, status):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == status, (url, query, response.content[:200])
+    assert response.content.decode()  # a sentence saying what is wrong
+
+
+def test_a_draft_organ_is_not_shown(client, tabla):
+    tabla.unpublish()
+    assert client.get(f"/obligaciones/?organo={tabla.pk}").status_code == 404
+    assert tabla.title not in client.get("/obligaciones/").content.decode()
