@@ -88,6 +88,20 @@ def reported_periods(periodicidad, hoy, calendar):
     return None, abierto  # pragma: no cover - three years always hold a closed window
 
 
+def next_period(periodicidad, after, calendar):
+    """The first period of `periodicidad` ending after `after`, with its window (or None)."""
+    claves = PERIODOS.get(periodicidad)
+    if not claves:
+        return None
+    for year in range(after.year, after.year + 2):
+        for clave in claves:
+            fin = period_end(year, clave)
+            if fin > after:
+                ventana, limite = calendar.reporting_window(fin)
+                return PeriodoDebido(year, clave, fin, ventana, limite)
+    return None  # pragma: no cover - a year always holds a later period
+
+
 @dataclass
 class Serie:
     organo: OrganoPage
@@ -95,6 +109,7 @@ class Serie:
     registros: list = field(default_factory=list)  # live publications, latest period first
     estado: str = EstadoSerie.AL_DIA
     pendiente: PeriodoDebido | None = None  # the period owed (vencida) or due now (en plazo)
+    proxima: PeriodoDebido | None = None  # al día: the next period to publish, and by when
 
     @property
     def obligacion(self):
@@ -132,6 +147,7 @@ def judge(serie, hoy, calendar):
         serie.estado, serie.pendiente = EstadoSerie.EN_PLAZO, abierto
     else:
         serie.estado, serie.pendiente = EstadoSerie.AL_DIA, None
+        serie.proxima = next_period(serie.aplicabilidad.periodicidad_efectiva, latest, calendar)
     return serie
 
 

@@ -9,7 +9,8 @@ from estructura.choices import Periodo, TipoInformacion
 from estructura.factories import OrganoPageFactory, ProyectoPageFactory, PublicacionPageFactory
 
 # Measured budgets (see the issue note); a change that adds queries per row breaks them.
-BUDGETS = {"home": 21, "eje": 25, "organo": 23}
+# The órgano page judges its publications' series: one query for its tabla de aplicabilidad.
+BUDGETS = {"home": 21, "eje": 25, "organo": 24}
 
 
 def add_publicaciones(organos, ejes, count, start=0):

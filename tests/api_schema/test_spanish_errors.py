@@ -60,9 +60,7 @@ def test_every_operation_refuses_in_spanish(client, home):
         checked += assert_spanish(response, (method, path, "sin credenciales"))
         for parameter in operation.get("parameters", []):
             if parameter["in"] == "query" and takes_a_number(parameter):
-                response = client.generic(
-                    method.upper(), f"{url}?{parameter['name']}=no-es-numero"
-                )
+                response = client.generic(method.upper(), f"{url}?{parameter['name']}=no-es-numero")
                 checked += assert_spanish(response, (method, path, parameter["name"]))
     # The enumeration reached the documents: dozens of refusals were read, not none.
     assert checked >= 20, checked

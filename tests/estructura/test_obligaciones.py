@@ -18,6 +18,7 @@ from estructura.obligaciones import (
     PERIODOS,
     EstadoSerie,
     cumplimiento,
+    judge,
     period_end,
     reported_periods,
     serie_de,
@@ -105,24 +106,19 @@ def test_a_complete_series_is_never_vencida_on_any_day(organo, periodicidad):
     the year shows vencida, and only the latest record carries the series' status."""
     obligacion = ObligacionFactory(periodicidad=periodicidad)
     AplicabilidadFactory(organo=organo, obligacion=obligacion)
-    claves = PERIODOS[periodicidad]
-    pages = {}
     for year in (YEAR - 2, YEAR - 1, YEAR):
-        for clave in claves:
-            pages[(year, clave)] = record(organo, obligacion, year, clave)
+        for clave in PERIODOS[periodicidad]:
+            record(organo, obligacion, year, clave)
+    (serie,) = series([organo], datetime.date(YEAR, 1, 1), CALENDAR)
+    everything = list(serie.registros)
     for hoy in days_of(YEAR):
-        found = series([organo], hoy, CALENDAR)
-        published = [
+        # Only what had been published by that day counts (each period as its window opens).
+        serie.registros = [
             page
-            for (year, clave), page in pages.items()
-            if CALENDAR.reporting_window(period_end(year, clave))[0] <= hoy
+            for page in everything
+            if CALENDAR.reporting_window(period_end(page.ejercicio, page.periodo))[0] <= hoy
         ]
-        # Only what had been published by that day counts.
-        for serie in found:
-            serie.registros = [p for p in serie.registros if p in published]
-        from estructura.obligaciones import judge
-
-        (serie,) = [judge(s, hoy, CALENDAR) for s in found]
+        judge(serie, hoy, CALENDAR)
         assert serie.estado in {EstadoSerie.AL_DIA, EstadoSerie.EN_PLAZO}, (hoy, serie.pendiente)
 
 

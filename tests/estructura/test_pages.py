@@ -5,16 +5,26 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.choices import Periodicidad
-from estructura.factories import OrganoPageFactory, ProyectoPageFactory, PublicacionPageFactory
+from estructura.choices import Periodo
+from estructura.cycle import site_calendar
+from estructura.factories import (
+    AplicabilidadFactory,
+    ObligacionFactory,
+    OrganoPageFactory,
+    ProyectoPageFactory,
+    PublicacionPageFactory,
+)
 from estructura.models import (
     OrganoTitular,
     ProyectoAccion,
     ProyectoIndicador,
     PublicacionDocumento,
 )
+from estructura.obligaciones import reported_periods, serie_de
 
 
 def test_organo_page_shows_its_data_sub_organos_and_content(client, organo, eje):
@@ -91,18 +101,48 @@ def test_publication_page_shows_metadata_dates_and_documents(client, publicacion
     assert "(PDF, 2.0\xa0KB)" in html  # format and size, as filesizeformat writes them
 
 
-def test_overdue_information_is_marked(client, organo, eje):
-    page = PublicacionPageFactory(
-        parent=organo, ejes=[eje], fecha_actualizacion=datetime.date(2024, 3, 2)
+def test_the_badge_is_the_series_status_on_every_page_that_shows_it(client, organo, eje):
+    """One status (estructura.obligaciones): the publication's page, its órgano's listing and
+    the compliance table say the same, for a vencida series, an up-to-date one and a past
+    record; a publication outside the catalogue carries no badge."""
+    hoy = timezone.localdate()
+    debido, abierto = reported_periods(Periodicidad.TRIMESTRAL, hoy, site_calendar())
+    ultimo = abierto or debido  # with it published, the series is al día whatever the day
+    vencida, al_dia = ObligacionFactory(titulo="Vencida"), ObligacionFactory(titulo="Al día")
+    for obligacion in (vencida, al_dia):
+        AplicabilidadFactory(organo=organo, obligacion=obligacion)
+    anterior = debido.ejercicio - 1
+    atrasada = PublicacionPageFactory(
+        parent=organo, ejes=[eje], obligacion=vencida, ejercicio=anterior, periodo=Periodo.T1
     )
-    assert "Información vencida" in client.get(page.url).content.decode()
-    fresh = PublicacionPageFactory(
+    vieja = PublicacionPageFactory(
+        parent=organo, ejes=[eje], obligacion=al_dia, ejercicio=anterior, periodo=Periodo.T1
+    )
+    vigente = PublicacionPageFactory(
         parent=organo,
         ejes=[eje],
-        fecha_actualizacion=datetime.date.today(),
-        periodicidad=Periodicidad.ANUAL,
+        obligacion=al_dia,
+        ejercicio=ultimo.ejercicio,
+        periodo=ultimo.periodo,
     )
-    assert "Información vencida" not in client.get(fresh.url).content.decode()
+    suelta = PublicacionPageFactory(
+        parent=organo, ejes=[eje], fecha_actualizacion=datetime.date(2024, 3, 2)
+    )
+    expected = {atrasada: "Información vencida", vieja: "Histórico", vigente: "Al día"}
+    for page, label in expected.items():
+        assert serie_de(page).texto == label
+        html = client.get(page.url).content.decode()
+        assert f">{label}</span>" in html, (page.title, label)
+        assert all(f">{other}</span>" not in html for other in expected.values() if other != label)
+    assert (
+        "badge--" not in client.get(suelta.url).content.decode().split("update-banner", 1)[1][:400]
+    )
+    listing = client.get(organo.url).content.decode()
+    assert listing.count(">Información vencida</span>") == 1
+    assert listing.count(">Histórico</span>") == 1 and listing.count(">Al día</span>") == 1
+    assert "La información vigente:" in client.get(vieja.url).content.decode()
+    matrix = client.get(f"/obligaciones/?organo={organo.pk}").content.decode()
+    assert matrix.count("estado--vencida") == 1 and matrix.count("estado--al_dia") == 1
 
 
 def test_area_responsable_defaults_to_the_organo(publicacion, organo):

@@ -53,8 +53,13 @@ from wagtail.test.utils.form_data import querydict_from_html
 from buzon.models import Ticket, TicketAdjunto, TicketEntrada
 from buzon.services import create_ticket
 from cms.models import ColeccionPublica
-from estructura.factories import OrganoPageFactory, PublicacionPageFactory
-from estructura.models import OrganoPage, OrganoRoles
+from estructura.factories import (
+    AplicabilidadFactory,
+    ObligacionFactory,
+    OrganoPageFactory,
+    PublicacionPageFactory,
+)
+from estructura.models import Aplicabilidad, Obligacion, OrganoPage, OrganoRoles
 from estructura.registers import ActualizacionPlataforma, EnlaceAcreditado, Reunion
 from estructura.roles import ADMIN_GROUP_NAME
 from estructura.workflows import ensure_workflows
@@ -182,7 +187,11 @@ def build_stage(estructura, eje):
     formatos_b = coleccion_b.add_child(name="Formatos de B")
     publica = ColeccionPublica.objects.create(coleccion=formatos_b, motivo="Formatos")
     token_b = APIToken.objects.filter(user=supervisor_b).first()
+    obligacion = ObligacionFactory()
+    aplicabilidad_b = AplicabilidadFactory(organo=organo_b, obligacion=obligacion)
     objects = {
+        Obligacion: obligacion,
+        Aplicabilidad: aplicabilidad_b,
         Page: publicacion_b,
         Collection: coleccion_b,
         get_document_model(): document_b,
@@ -257,6 +266,8 @@ WATCHED = [
     Reunion.organos.through,
     ActualizacionPlataforma,
     ColeccionPublica,
+    Obligacion,
+    Aplicabilidad,
 ]
 VOLATILE = {"last_login", "last_used_at"}
 
