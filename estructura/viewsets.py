@@ -71,5 +71,5 @@ class AplicabilidadViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-obligacion_viewset = ObligacionViewSet("obligaciones")
+obligacion_viewset = ObligacionViewSet("catalogo_obligaciones")
 aplicabilidad_viewset = AplicabilidadViewSet("aplicabilidad")

@@ -159,6 +159,13 @@ def register_organo_roles_viewset():
     return organo_roles_viewset
 
 
+@hooks.register("register_optisnte_api")
+def register_obligaciones_api():
+    from .api import router
+
+    return "/obligaciones/", router
+
+
 @hooks.register("register_admin_viewset")
 def register_obligaciones_viewsets():
     from .viewsets import aplicabilidad_viewset, obligacion_viewset

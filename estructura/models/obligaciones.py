@@ -75,7 +75,10 @@ class Obligacion(ClusterableModel):
         verbose_name_plural = _("obligaciones de transparencia")
 
     def __str__(self):
-        return f"{self.fundamento} · {self.titulo}" if self.fundamento else self.titulo
+        # Short, as a choice in a select: the law's long name would widen the editor's form.
+        where = ", ".join(part for part in (self.articulo, self.fraccion) if part)
+        text = f"{self.titulo} ({where})" if where else self.titulo
+        return text if len(text) <= 80 else f"{text[:79]}…"
 
     @property
     def fundamento(self):

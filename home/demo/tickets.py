@@ -26,6 +26,7 @@ from buzon import services
 from buzon.choices import RESOLVED_STATES, EstadoTicket, TipoTicket
 from buzon.models import BuzonPage, BuzonSettings, Ticket, hash_key
 from buzon.services import KEY_ALPHABET, KEY_GROUP_LENGTH, KEY_GROUPS
+from cms.query import memo_scope
 
 TICKET_COUNT = 100
 SEED = "optisnte-demo-buzon"
@@ -318,13 +319,15 @@ class DemoTickets:
         tally = self.builder.tallies["Tickets del Buzón"]
         tally.found += len(existing)
         created = []
-        for plan in plans:  # in filing order, so the folios are too
-            pk = existing.get(hashes[plan["n"]])
-            if pk is not None:
-                plan["ticket"] = Ticket.objects.get(pk=pk)
-                continue
-            plan["ticket"] = self.file(plan, plans)
-            created.append(plan["ticket"])
+        # Who reaches what is asked at every step; the roles do not change while seeding.
+        with memo_scope():
+            for plan in plans:  # in filing order, so the folios are too
+                pk = existing.get(hashes[plan["n"]])
+                if pk is not None:
+                    plan["ticket"] = Ticket.objects.get(pk=pk)
+                    continue
+                plan["ticket"] = self.file(plan, plans)
+                created.append(plan["ticket"])
         tally.created += len(created)
         return created
 

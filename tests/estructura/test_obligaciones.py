@@ -242,3 +242,40 @@ def test_a_draft_organ_is_not_shown(client, tabla):
     tabla.unpublish()
     assert client.get(f"/obligaciones/?organo={tabla.pk}").status_code == 404
     assert tabla.title not in client.get("/obligaciones/").content.decode()
+
+
+# --- the API ------------------------------------------------------------------------------------
+
+
+def test_the_api_says_what_the_page_says(client, tabla, django_assert_max_num_queries):
+    # The órgano, its subtree, the calendar, privacy, the tabla and the records: fixed.
+    with django_assert_max_num_queries(11):
+        body = client.get(f"/api/obligaciones/series/?organo={tabla.pk}").json()
+    found = series([tabla])
+    assert [item["estado"] for item in body["items"]] == [serie.estado for serie in found]
+    assert body["cumplimiento"]["porcentaje"] == cumplimiento(found).porcentaje
+    page = client.get(f"/obligaciones/?organo={tabla.pk}").content.decode()
+    for item in body["items"]:
+        assert item["estado_nombre"] in page
+    catalogue = client.get("/api/obligaciones/").json()
+    assert {o["clave"] for o in catalogue} == set(
+        Obligacion.objects.values_list("clave", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("estado=historico", 400),
+        ("estado=%00", 400),
+        ("organo=abc", 400),
+        ("organo=" + "9" * 40, 400),
+        ("organo=987654", 404),
+        ("ejercicio=2026", 400),
+    ],
+)
+def test_the_api_refuses_bad_parameters_in_spanish(client, tabla, query, status):
+    response = client.get(f"/api/obligaciones/series/?{query}")
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"]
