@@ -15,11 +15,11 @@ from ninja import Field, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from api.auth import PUBLIC_AUTH
-from api.params import BadQuery, query_integer
 from cms.sharing import mark_cacheable
 
-from .models import Obligacion, OrganoPage
+from .models import Obligacion
 from .obligaciones import EstadoSerie, cumplimiento, series
+from .obligaciones_views import BadParameter, check_parameters, chosen_organo, organos_of
 
 router = Router(tags=["Obligaciones de transparencia"])
 
@@ -94,18 +94,8 @@ class SeriesSchema(Schema):
     items: list[SerieSchema]
 
 
-def refused(message, status=400):
-    return problem_response(status=status, detail=message)
-
-
-def unknown_parameters(request, allowed):
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        return _("Parámetro desconocido: %(names)s. Se aceptan: %(allowed)s.") % {
-            "names": ", ".join(unknown)[:200],
-            "allowed": ", ".join(sorted(allowed)) or "—",
-        }
-    return None
+def refused(error):
+    return problem_response(status=error.status, detail=error.message)
 
 
 @router.get(
@@ -117,9 +107,10 @@ def unknown_parameters(request, allowed):
     response={200: list[ObligacionSchema], 400: ProblemDetail},
 )
 def catalogo(request, response: HttpResponse):
-    message = unknown_parameters(request, set())
-    if message:
-        return refused(message)
+    try:
+        check_parameters(request, set())
+    except BadParameter as error:
+        return refused(error)
     mark_cacheable(request, response, CACHE_SECONDS)
     return [
         {
@@ -182,25 +173,16 @@ def serie_json(serie):
     response={200: SeriesSchema, 400: ProblemDetail, 404: ProblemDetail},
 )
 def series_view(request, response: HttpResponse):
-    message = unknown_parameters(request, SERIES_PARAMETERS)
-    if message:
-        return refused(message)
-    organos = OrganoPage.objects.live().public()
-    organo_value = request.GET.get("organo", "").strip()
-    if organo_value:
-        try:
-            organo_id = query_integer(organo_value, "organo")
-        except BadQuery as error:
-            return refused(str(error))
-        organo = organos.filter(pk=organo_id).first()
-        if organo is None:
-            return refused(_("No existe un órgano público con ese número."), 404)
-        organos = organos.descendant_of(organo, inclusive=True)
+    try:
+        organo = chosen_organo(request, SERIES_PARAMETERS)
+    except BadParameter as error:
+        return refused(error)
     estado = request.GET.get("estado", "").strip()
     valid = [value for value in EstadoSerie.values if value != EstadoSerie.HISTORICO]
     if estado and estado not in valid:
-        return refused(_("«estado» debe ser uno de: %(valores)s.") % {"valores": ", ".join(valid)})
-    found = series(organos.order_by("path"))
+        message = _("«estado» debe ser uno de: %(valores)s.") % {"valores": ", ".join(valid)}
+        return refused(BadParameter(message))
+    found = series(organos_of(organo))
     if estado:
         found = [serie for serie in found if serie.estado == estado]
     counts = cumplimiento(found)

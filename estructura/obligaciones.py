@@ -124,10 +124,6 @@ class Serie:
     def estado_texto(self):
         return str(EstadoSerie(self.estado).label)
 
-    @property
-    def al_dia(self):
-        return self.estado == EstadoSerie.AL_DIA
-
 
 def record_end(page):
     return period_end(page.ejercicio, page.periodo)
@@ -211,18 +207,21 @@ class EstadoRegistro:
         return self.serie.actual
 
 
-def record_status(page, found):
-    """The status of publication `page` among the judged `found` series (None: in none)."""
+def record_status(page, by_key):
+    """The status of publication `page` among judged series keyed by (órgano id, obligación
+    id) (``keyed``); None when it fills none."""
     organo = getattr(page, "organo", None)
-    for serie in found:
-        if serie.organo.pk == getattr(organo, "pk", None) and (
-            serie.obligacion.pk == page.obligacion_id
-        ):
-            if serie.actual is not None and serie.actual.pk != page.pk:
-                if record_end(page) < record_end(serie.actual):
-                    return EstadoRegistro(EstadoSerie.HISTORICO, serie)
-            return EstadoRegistro(serie.estado, serie)
-    return None
+    serie = by_key.get((getattr(organo, "pk", None), page.obligacion_id))
+    if serie is None:
+        return None
+    actual = serie.actual
+    if actual is not None and actual.pk != page.pk and record_end(page) < record_end(actual):
+        return EstadoRegistro(EstadoSerie.HISTORICO, serie)
+    return EstadoRegistro(serie.estado, serie)
+
+
+def keyed(found):
+    return {(serie.organo.pk, serie.obligacion.pk): serie for serie in found}
 
 
 def serie_de(page, hoy=None, calendar=None):
@@ -230,7 +229,7 @@ def serie_de(page, hoy=None, calendar=None):
     if page.obligacion_id is None or page.organo is None:
         return None
     found = series([page.organo], hoy, calendar, obligacion=page.obligacion_id)
-    return record_status(page, found)
+    return record_status(page, keyed(found))
 
 
 def statuses_for(pages, hoy=None, calendar=None):
@@ -239,13 +238,11 @@ def statuses_for(pages, hoy=None, calendar=None):
     organos = {page.organo.pk: page.organo for page in pages if getattr(page, "organo", None)}
     if not organos:
         return {}
-    found = series(organos.values(), hoy, calendar)
-    return {page.pk: record_status(page, found) for page in pages}
+    by_key = keyed(series(organos.values(), hoy, calendar))
+    return {page.pk: record_status(page, by_key) for page in pages}
 
 
 # --- compliance --------------------------------------------------------------------------------
-
-UP_TO_DATE = {EstadoSerie.AL_DIA, EstadoSerie.EN_PLAZO}
 
 
 @dataclass
@@ -274,15 +271,18 @@ class Cumplimiento:
         return round(100 * self.cumplen / self.aplicables)
 
 
+COUNTED_AS = {
+    EstadoSerie.AL_DIA: "al_dia",
+    EstadoSerie.EN_PLAZO: "en_plazo",
+    EstadoSerie.VENCIDA: "vencidas",
+    EstadoSerie.NO_APLICA: "no_aplica",
+}
+
+
 def cumplimiento(found):
     counts = Cumplimiento()
     for serie in found:
-        name = {
-            EstadoSerie.AL_DIA: "al_dia",
-            EstadoSerie.EN_PLAZO: "en_plazo",
-            EstadoSerie.VENCIDA: "vencidas",
-            EstadoSerie.NO_APLICA: "no_aplica",
-        }[serie.estado]
+        name = COUNTED_AS[serie.estado]
         setattr(counts, name, getattr(counts, name) + 1)
     return counts
 

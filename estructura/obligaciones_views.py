@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cms.choices import Periodicidad
+from cms.query import private_q
 
 from .models import Obligacion, OrganoPage
-from .obligaciones import cumplimiento, cumplimiento_por_organo, series
+from .obligaciones import cumplimiento, cumplimiento_por_organo, keyed, series
 from .open_data import csv_lines
 
 MAX_ID = 2**31 - 1
@@ -32,7 +33,8 @@ class BadParameter(Exception):
 
 
 def check_parameters(request, allowed):
-    """Refuse any parameter the URL does not take: a 400 naming it and the accepted ones."""
+    """Refuse any parameter the URL does not take: a 400 naming it and the accepted ones.
+    The one check for the page, its downloads and /api/obligaciones/."""
     unknown = sorted(set(request.GET) - set(allowed))
     if unknown:
         raise BadParameter(
@@ -41,15 +43,16 @@ def check_parameters(request, allowed):
         )
 
 
-def chosen_organo(request):
-    """The live, public órgano of ``?organo=<id>``, None for the whole union; BadParameter."""
-    check_parameters(request, ALLOWED)
+def chosen_organo(request, allowed=ALLOWED):
+    """The live, public órgano of ``?organo=<id>``, None for the whole union; BadParameter
+    for any other parameter than `allowed`, a bad id (400) or an órgano nobody may see (404)."""
+    check_parameters(request, allowed)
     value = request.GET.get("organo", "").strip()
     if not value:
         return None
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
         raise BadParameter(_("«organo» debe ser el número de un órgano."))
-    organo = OrganoPage.objects.live().public().filter(pk=int(value)).first()
+    organo = public_organos().filter(pk=int(value)).first()
     if organo is None:
         raise BadParameter(
             _("No existe un órgano público con el número %(id)s.") % {"id": value}, 404
@@ -57,9 +60,14 @@ def chosen_organo(request):
     return organo
 
 
+def public_organos():
+    # cms.query's rule, computed once per request: the page and its órganos ask it once.
+    return OrganoPage.objects.live().exclude(private_q())
+
+
 def organos_of(organo):
     """The órgano and the ones it is made of, or every public órgano."""
-    pages = OrganoPage.objects.live().public()
+    pages = public_organos()
     if organo is not None:
         pages = pages.descendant_of(organo, inclusive=True)
     return pages.order_by("path")
@@ -79,7 +87,7 @@ def obligaciones(request):
         return refused(error)
     found = series(organos_of(organo))
     obligaciones = list(Obligacion.objects.prefetch_related("columnas"))
-    cells = {(serie.organo.pk, serie.obligacion.pk): serie for serie in found}
+    cells = keyed(found)
     por_organo = cumplimiento_por_organo(found)
     matriz = [
         (org, counts, [cells.get((org.pk, obligacion.pk)) for obligacion in obligaciones])
