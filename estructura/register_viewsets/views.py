@@ -1,7 +1,7 @@
 """Admin views of the registers: every lookup (list, edit, delete, history, usage) through the
 scope, and the overlap refusal the database makes shown as the form's error."""
 
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
@@ -64,10 +64,25 @@ class ScopedUsageView(ScopedObjectQuerysetMixin, UsageView):
     pass
 
 
-def is_overlap_refusal(error: IntegrityError) -> bool:
-    """Whether the database refused the save for EnlaceAcreditado.OVERLAP_CONSTRAINT."""
-    diag = getattr(error.__cause__, "diag", None)
-    return getattr(diag, "constraint_name", None) == EnlaceAcreditado.OVERLAP_CONSTRAINT
+DEADLOCK = "40P01"
+
+
+def is_overlap_refusal(error) -> bool:
+    """Whether the database refused the save for EnlaceAcreditado.OVERLAP_CONSTRAINT.
+
+    Two saves checking the constraint against each other's new row can also deadlock;
+    PostgreSQL then aborts one of them, which lost the same race and gets the same answer.
+    """
+    cause = error.__cause__
+    diag = getattr(cause, "diag", None)
+    if getattr(diag, "constraint_name", None) == EnlaceAcreditado.OVERLAP_CONSTRAINT:
+        return True
+    context = getattr(diag, "context", None) or ""
+    return (
+        getattr(cause, "sqlstate", None) == DEADLOCK
+        and "exclusion constraint" in context
+        and EnlaceAcreditado._meta.db_table in context
+    )
 
 
 class OverlapRefusalMixin:
@@ -78,7 +93,7 @@ class OverlapRefusalMixin:
         try:
             # The view saves (and logs) in one atomic block, so a refusal leaves nothing.
             return super().form_valid(form)
-        except IntegrityError as error:
+        except (IntegrityError, OperationalError) as error:
             if not is_overlap_refusal(error):
                 raise
         form.add_error("fecha_acreditacion", EnlaceAcreditado.OVERLAP_MESSAGE)
