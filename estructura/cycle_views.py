@@ -53,7 +53,7 @@ class PendingUpdatesReportView(ReportView):
         TitleColumn(
             "titulo",
             label=_("Página"),
-            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+            get_url=lambda row: row.admin_url,
         ),
         Column("tipo", label=_("Tipo")),
         Column("periodicidad", label=_("Periodicidad")),

@@ -147,7 +147,17 @@ def judge(serie, hoy, calendar):
     return serie
 
 
-RECORD_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "ejercicio", "periodo")
+RECORD_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "ejercicio",
+    "periodo",
+    "fecha_actualizacion",
+)
 
 
 def series(organos=None, hoy=None, calendar=None, obligacion=None):

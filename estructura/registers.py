@@ -225,12 +225,22 @@ class ActualizacionPlataforma(models.Model):
 
 
 class RecordatorioActualizacion(models.Model):
-    """An update reminder sent for one page and one due date: each is sent once per cycle."""
+    """An update reminder sent for one page and one due date: each is sent once per cycle.
+
+    For a series of the catalogue the page is the órgano and `obligacion` names the series."""
 
     ANTES, VENCIDO = "antes", "vencido"
     MOMENTOS = [(ANTES, _("antes de la fecha límite")), (VENCIDO, _("fecha límite vencida"))]
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    obligacion = models.ForeignKey(
+        "estructura.Obligacion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("obligación"),
+    )
     fecha_limite = models.DateField(_("fecha límite"))
     momento = models.CharField(_("momento"), max_length=10, choices=MOMENTOS)
     enviado = models.DateTimeField(_("enviado el"), default=timezone.now)
@@ -238,11 +248,22 @@ class RecordatorioActualizacion(models.Model):
     class Meta:
         verbose_name = _("recordatorio de actualización")
         verbose_name_plural = _("recordatorios de actualización")
+        # NULLs are distinct in a unique index, so a page's own cycle and a series each
+        # have a partial one.
         constraints = [
             models.UniqueConstraint(
-                fields=["page", "fecha_limite", "momento"], name="un_recordatorio_por_ciclo"
-            )
+                fields=["page", "fecha_limite", "momento"],
+                condition=models.Q(obligacion__isnull=True),
+                name="un_recordatorio_por_ciclo",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "obligacion", "fecha_limite", "momento"],
+                condition=models.Q(obligacion__isnull=False),
+                name="un_recordatorio_por_serie",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.page_id} · {self.fecha_limite} · {self.momento}"
+        return (
+            f"{self.page_id} · {self.obligacion_id or '-'} · {self.fecha_limite} · {self.momento}"
+        )

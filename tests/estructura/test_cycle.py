@@ -177,7 +177,7 @@ def test_the_database_shortcut_agrees_with_the_calendar_rule(home, periodicidad)
             assert (due <= horizon) == (updated < before), (updated, horizon)
 
 
-def test_pending_updates_takes_three_queries_whatever_the_number_of_pages(organo_a, organo_b):
+def test_pending_updates_queries_do_not_grow_with_the_pages(organo_a, organo_b):
     cal = site_calendar()
     for n in range(5):
         PublicacionPageFactory(parent=organo_a, fecha_actualizacion=D(2026, 5, n + 1))
@@ -188,7 +188,7 @@ def test_pending_updates_takes_three_queries_whatever_the_number_of_pages(organo
         ProyectoPageFactory(parent=organo_a, fecha_actualizacion=D(2026, 5, n + 1))
     with CaptureQueriesContext(connection) as many:
         assert len(pending_updates(hoy=D(2026, 12, 1), calendar=cal)) == 55
-    assert len(few) == len(many) == 3
+    assert len(few) == len(many) <= 6
 
 
 # Who sees what

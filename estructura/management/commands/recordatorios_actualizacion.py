@@ -46,12 +46,17 @@ def momento_of(row):
     return VENCIDO if row.vencida else ANTES
 
 
+def reminder_key(row):
+    """What a reminder is for: (page id, obligación id or None, due date, moment)."""
+    return (row.page.pk, row.obligacion_id, row.fecha_limite, momento_of(row))
+
+
 def already_sent(rows):
-    """(page id, due date, moment) of the reminders recorded for these rows: one query."""
+    """The keys (reminder_key) of the reminders recorded for these rows: one query."""
     return set(
         RecordatorioActualizacion.objects.filter(
             page_id__in={row.page.pk for row in rows}
-        ).values_list("page_id", "fecha_limite", "momento")
+        ).values_list("page_id", "obligacion_id", "fecha_limite", "momento")
     )
 
 
@@ -81,23 +86,26 @@ def recipients_by_organo(organo_ids):
 
 
 def claim(rows, momento):
-    """Record a reminder for each row not yet claimed by another run; the claimed ones' ids."""
+    """Record a reminder for each row not yet claimed by another run: {reminder_key: id}."""
     claimed = {}
     with transaction.atomic():
         for row in rows:
             try:
                 with transaction.atomic():
                     record = RecordatorioActualizacion.objects.create(
-                        page_id=row.page.pk, fecha_limite=row.fecha_limite, momento=momento
+                        page_id=row.page.pk,
+                        obligacion_id=row.obligacion_id,
+                        fecha_limite=row.fecha_limite,
+                        momento=momento,
                     )
             except IntegrityError:
                 continue  # another run got there first
-            claimed[row.page.pk] = record.pk
+            claimed[reminder_key(row)] = record.pk
     return claimed
 
 
-def admin_url(name, *args):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+def absolute_admin_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_reminder(organo, momento, rows, recipients, hoy):
@@ -116,11 +124,11 @@ def send_reminder(organo, momento, rows, recipients, hoy):
                 "periodicidad": row.periodicidad,
                 "ultima": fecha_larga(row.fecha_actualizacion),
                 "limite": fecha_larga(row.fecha_limite),
-                "editar": admin_url("wagtailadmin_pages:edit", row.page.pk),
+                "editar": absolute_admin_url(row.admin_url),
             }
             for row in rows
         ],
-        "reporte": admin_url("estructura_pending_updates"),
+        "reporte": absolute_admin_url(reverse("estructura_pending_updates")),
     }
     body = render_to_string("estructura/email/recordatorio_actualizacion.txt", context)
     message = EmailMessage(
@@ -157,7 +165,7 @@ class Command(BaseCommand):
         hoy, dias = day_option(hoy), parse_dias(dias)
         rows = pending_updates(hoy=hoy, dias=dias, calendar=site_calendar())
         sent = already_sent(rows)
-        rows = [row for row in rows if (row.page.pk, row.fecha_limite, momento_of(row)) not in sent]
+        rows = [row for row in rows if reminder_key(row) not in sent]
         groups = group_by_organo(rows)
         recipients = recipients_by_organo([organo.pk for organo, _ in groups if organo])
         counts = {ANTES: 0, VENCIDO: 0, "paginas": 0, "fallidos": 0, "sin destinatarios": 0}
@@ -179,7 +187,7 @@ class Command(BaseCommand):
                     counts["paginas"] += len(batch)
                     continue
                 claimed = claim(batch, momento)
-                batch = [row for row in batch if row.page.pk in claimed]
+                batch = [row for row in batch if reminder_key(row) in claimed]
                 if not batch:
                     continue
                 try:
