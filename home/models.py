@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.models import UpdateCalendar
 from cms.preview import HeadlessPreviewMixin
 from cms.publishing import RegisteredPublishMixin
 from cms.query import PublicPageManager
@@ -19,6 +20,7 @@ from estructura.models import (
     PublicacionPage,
     organo_tree,
 )
+from estructura.obligaciones import cumplimiento, keyed, record_status, series
 
 LATEST_COUNT = 6
 
@@ -78,10 +80,18 @@ class HomePage(RegisteredPublishMixin, HeadlessPreviewMixin, Page):
         context["ejes"] = EjePage.objects.child_of(ejes_index).live().public() if ejes_index else []
         context["estructura"] = estructura
         context["organos"] = organo_tree(estructura)[:8] if estructura else []
-        context["latest"] = (
+        latest = list(
             PublicacionPage.objects.live()
             .public()
             .for_listing()
             .order_by("-fecha_actualizacion", "-pk")[:LATEST_COUNT]
         )
+        # The union's compliance and each latest record's badge read the same judged series
+        # as /obligaciones/ and the publication's own page.
+        found = series(calendar=UpdateCalendar.for_request(request))
+        context["cumplimiento"] = cumplimiento(found)
+        by_key = keyed(found)
+        for item in latest:
+            item.estado = record_status(item, by_key)
+        context["latest"] = latest
         return context

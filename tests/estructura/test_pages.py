@@ -102,9 +102,10 @@ def test_publication_page_shows_metadata_dates_and_documents(client, publicacion
 
 
 def test_the_badge_is_the_series_status_on_every_page_that_shows_it(client, organo, eje):
-    """One status (estructura.obligaciones): the publication's page, its órgano's listing and
-    the compliance table say the same, for a vencida series, an up-to-date one and a past
-    record; a publication outside the catalogue carries no badge."""
+    """One status (estructura.obligaciones): the publication's page, its órgano's listing, the
+    home page's latest records and the compliance table say the same, for a vencida series, an
+    up-to-date one and a past record; a publication outside the catalogue carries no badge;
+    the home page's compliance figure is the compliance page's."""
     hoy = timezone.localdate()
     debido, abierto = reported_periods(Periodicidad.TRIMESTRAL, hoy, site_calendar())
     ultimo = abierto or debido  # with it published, the series is al día whatever the day
@@ -141,8 +142,15 @@ def test_the_badge_is_the_series_status_on_every_page_that_shows_it(client, orga
     assert listing.count(">Información vencida</span>") == 1
     assert listing.count(">Histórico</span>") == 1 and listing.count(">Al día</span>") == 1
     assert "La información vigente:" in client.get(vieja.url).content.decode()
+    latest = client.get("/").content.decode().split('id="recientes-title"', 1)[1]
+    assert latest.count(">Información vencida</span>") == 1
+    assert latest.count(">Histórico</span>") == 1 and latest.count(">Al día</span>") == 1
     matrix = client.get(f"/obligaciones/?organo={organo.pk}").content.decode()
     assert matrix.count("estado--vencida") == 1 and matrix.count("estado--al_dia") == 1
+    figure = client.get("/").content.decode().split('data-cifra="cumplimiento"', 1)[1][:400]
+    assert 'href="/obligaciones/"' in figure and ">50 %</span>" in figure and "(1 de 2)" in figure
+    union = client.get("/obligaciones/").content.decode()
+    assert "1 de 2 obligaciones aplicables están al día (50 %)" in union
 
 
 def test_area_responsable_defaults_to_the_organo(publicacion, organo):
