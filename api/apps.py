@@ -14,6 +14,8 @@ class ApiConfig(AppConfig):
     def ready(self):
         from .signal_handlers import register_signal_handlers
         from .v3 import restrict_v3_public_tier
+        from .v3_writes import write_what_the_admin_edits
 
         register_signal_handlers()
         restrict_v3_public_tier()
+        write_what_the_admin_edits()

@@ -9,7 +9,9 @@ Spanish ``msg`` (what a person reads).
 """
 
 import re
+from functools import cache
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -65,7 +67,15 @@ MESSAGES = {
     # OPTISNTE's own checks, in Pydantic's shape.
     "base64": gettext_lazy("No es base64 válido."),
     "page_id": gettext_lazy("Debe ser el id de una página: un número entero positivo."),
+    # What API v3 refuses in a page's body (api.v3_writes).
+    "read_only": gettext_lazy("Es de solo lectura: no se puede escribir."),
+    "misplaced": gettext_lazy("Aquí no va: envíalo como «{path}»."),
+    "not_live_page": gettext_lazy("No son páginas publicadas de tipo «{model}»: {ids}."),
+    "does_not_exist": gettext_lazy("No existen ({model}): {ids}."),
 }
+# A body naming a field the operation does not take is malformed (400), not merely invalid (422),
+# as the Buzón answers it too.
+FIELD_REFUSALS = {"extra_forbidden", "read_only", "misplaced"}
 FALLBACK = gettext_lazy("No es válido.")
 
 
@@ -78,10 +88,20 @@ def spanish_message(error):
         return str(FALLBACK)
 
 
+@cache
+def _model_labels():
+    return frozenset(model._meta.label for model in apps.get_models())
+
+
 def field_name(loc):
-    # "body"/"query"/"header" and Ninja's name for the whole body say where, not what.
-    parts = [str(part) for part in loc if part not in {"body", "query", "header", "path"}]
-    parts = [part for part in parts if part not in {"payload", "data"}] or parts
+    # "body"/"query"/"header" and Ninja's name for the whole body say where, not what; nor does
+    # the type a union picked ("estructura.PublicacionPage" in v3's page bodies).
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in {"body", "query", "header", "path"}:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in {"payload", "data"}:
+        parts = parts[1:]
+    parts = [part for part in parts if part not in _model_labels()] or parts
     return ".".join(parts) or _("la petición")
 
 
@@ -136,7 +156,8 @@ def speak_spanish(api):
                 errors=encodable([{"msg": str(message)} for message in exc.messages]),
             )
         errors = exc.errors if isinstance(exc, NinjaValidationError) else exc.errors()
-        return validation_problem(errors, status=422)
+        refused = any(error.get("type") in FIELD_REFUSALS for error in errors)
+        return validation_problem(errors, status=400 if refused else 422)
 
     def on_permission_denied(request, exc):
         # As v3 does: 401 unless a bearer token resolved, since sessions are never trusted.

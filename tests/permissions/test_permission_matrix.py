@@ -641,6 +641,23 @@ def api_body(stage):
     }
 
 
+# v3's page writes refuse any key their type does not take (a 400 before the permission check),
+# so they get only a page's keys, as a client would send them; every other write the grab-bag.
+PAGE_CREATE = re.compile(r"/api/v3/pages/")
+PAGE_UPDATE = re.compile(r"/api/v3/pages/\d+/")
+PAGE_KEYS = {"title", "slug", "resumen", "tipo_informacion", "ejercicio", "periodo"}
+
+
+def api_body_for(stage, url, method):
+    body = api_body(stage)
+    page = {key: value for key, value in body.items() if key in PAGE_KEYS}
+    if method == "post" and PAGE_CREATE.fullmatch(url):
+        return json.dumps({"meta": body["meta"], **page})
+    if method == "patch" and PAGE_UPDATE.fullmatch(url):
+        return json.dumps({"meta": {"action": "publish"}, **page})
+    return json.dumps(body)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_no_role_changes_or_sees_anything_of_another_organo(stage, role, record_property):
     started = time.monotonic()
@@ -666,7 +683,6 @@ def test_no_role_changes_or_sees_anything_of_another_organo(stage, role, record_
             data=post_data(response, stage),
         )
 
-    body = json.dumps(api_body(stage))
     operations = api_cases(stage, role)
     for url, method, kind in operations:
         label = f"[{role}/{kind}/api]"
@@ -681,7 +697,7 @@ def test_no_role_changes_or_sees_anything_of_another_organo(stage, role, record_
                 before,
                 problems,
                 label,
-                data=body,
+                data=api_body_for(stage, url, method),
                 content_type="application/json",
             )
 
