@@ -19,7 +19,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("buscar/", search_views.search, name="search"),
     # The app's own URLs, named by string so that cms never imports it.
-    path("datos-abiertos/", include("estructura.open_data_urls")),
+    path("datos-abiertos/", include("datos_abiertos.urls")),
     path("obligaciones/", include("estructura.obligaciones_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path(

@@ -12,9 +12,11 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from cms.choices import Periodicidad
+from cms.parameters import BadParameter, Parameter, check_parameters, refused
 from cms.query import private_q
 
 from .models import Obligacion, OrganoPage
@@ -22,25 +24,16 @@ from .obligaciones import cumplimiento, cumplimiento_por_organo, keyed, series
 from .open_data import csv_lines
 
 MAX_ID = 2**31 - 1
-ALLOWED = {"organo"}
+# What the page and its downloads take (cms.parameters is the rule; the API imports these).
+ORGANO = Parameter(
+    "organo",
+    _lazy("Órgano"),
+    _lazy("El número de un órgano: limita la tabla a él y a los órganos que lo integran."),
+    invalid="abc",
+)
+PARAMETERS = (ORGANO,)
+ALLOWED = {ORGANO.name}
 TABLAS = ("aplicabilidad", "actualizacion", "cumplimiento")
-
-
-class BadParameter(Exception):
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.message, self.status = message, status
-
-
-def check_parameters(request, allowed):
-    """Refuse any parameter the URL does not take: a 400 naming it and the accepted ones.
-    The one check for the page, its downloads and /api/obligaciones/."""
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise BadParameter(
-            _("Parámetro desconocido: %(names)s. Se aceptan: %(allowed)s.")
-            % {"names": ", ".join(unknown)[:200], "allowed": ", ".join(sorted(allowed)) or "—"}
-        )
 
 
 def chosen_organo(request, allowed=ALLOWED):
@@ -71,12 +64,6 @@ def organos_of(organo):
     if organo is not None:
         pages = pages.descendant_of(organo, inclusive=True)
     return pages.order_by("path")
-
-
-def refused(error):
-    return HttpResponse(
-        error.message, status=error.status, content_type="text/plain; charset=utf-8"
-    )
 
 
 @require_safe

@@ -46,10 +46,13 @@ def headings():
     return [str(label) for _key, label in COLUMNS]
 
 
-def publicaciones_queryset(eje=None, organo=None):
-    """Live, public publications (of an eje and its temas, of an órgano and those below it),
-    with what a row shows prefetched. Órganos are attached by `rows()`, once for all chunks."""
+def publicaciones_queryset(eje=None, organo=None, ejercicio=None):
+    """Live, public publications (of an eje and its temas, of an órgano and those below it, of
+    an ejercicio), with what a row shows prefetched. Órganos are attached by `rows()`, once
+    for all chunks."""
     queryset = PublicacionPage.objects.live().public()
+    if ejercicio is not None:
+        queryset = queryset.filter(ejercicio=ejercicio)
     if eje is not None:
         queryset = queryset.classified_under(eje.eje_ids)
     if organo is not None:

@@ -1,38 +1,62 @@
-"""The open data downloads of the publication listing: whole site, per eje, per órgano."""
+"""The open data downloads of the publication listing: whole site, per eje, per órgano, per
+ejercicio."""
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
+
+from cms.parameters import BadParameter, Parameter, check_parameters, refused, year
 
 from . import open_data
 from .models import OrganoPage, PublicacionPage
+from .registers import FIRST_YEAR
 
 FORMATS = ("csv", "xlsx", "json")
-MAX_FILTER_LENGTH = 255
+LAST_YEAR = 2100
+MAX_ID = 2**31 - 1
+# What the downloads take; cms.parameters refuses anything else, the catalogue documents them.
+PARAMETERS = (
+    Parameter(
+        "eje",
+        _lazy("Eje"),
+        _lazy("El número o el slug de un eje: sus publicaciones y las de sus temas."),
+        invalid="<script>",
+    ),
+    Parameter(
+        "organo",
+        _lazy("Órgano"),
+        _lazy("El número o el slug de un órgano: sus publicaciones y las de los que lo integran."),
+        invalid="no es un slug",
+    ),
+    Parameter(
+        "ejercicio",
+        _lazy("Ejercicio"),
+        _lazy("El año que se informa, de cuatro cifras."),
+        invalid="20x6",
+    ),
+)
 
 
-class BadFilter(Exception):
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.message, self.status = message, status
-
-
-def _lookup(model, value, name):
-    """The live, public page named by an id or a slug; BadFilter (400 or 404) otherwise."""
-    if len(value) > MAX_FILTER_LENGTH or (not value.isdigit() and slugify(value) != value):
-        raise BadFilter(
-            _("El filtro «%(name)s» debe ser el número o el slug de un %(name)s.") % {"name": name}
+def _lookup(model, value, parameter, name):
+    """The live, public page named by an id or a slug; BadParameter (400 or 404) otherwise."""
+    is_id = value.isascii() and value.isdigit()
+    # An id past the database's integer would be a server error, not an answer.
+    if (not is_id and slugify(value) != value) or (is_id and int(value) > MAX_ID):
+        raise BadParameter(
+            _("«%(parameter)s» debe ser el número o el slug de un %(name)s.")
+            % {"parameter": parameter, "name": name}
         )
     pages = model.objects.live().public()
     # A tema may share its slug with one elsewhere: the shallowest, first in the tree, wins.
-    found = (pages.filter(pk=int(value)) if value.isdigit() else pages.filter(slug=value)).order_by(
+    found = (pages.filter(pk=int(value)) if is_id else pages.filter(slug=value)).order_by(
         "depth", "path"
     )
     page = found.first()
     if page is None:
-        raise BadFilter(
+        raise BadParameter(
             _("No existe un %(name)s público «%(value)s».") % {"name": name, "value": value},
             status=404,
         )
@@ -40,20 +64,28 @@ def _lookup(model, value, name):
 
 
 def _filters(request):
+    """(eje, órgano, ejercicio) of the query, each None when not given; BadParameter else."""
+    check_parameters(request, PARAMETERS)
     eje_value = request.GET.get("eje", "").strip()
     organo_value = request.GET.get("organo", "").strip()
-    eje = organo = None
+    ejercicio_value = request.GET.get("ejercicio", "").strip()
+    eje = organo = ejercicio = None
+    if ejercicio_value:
+        ejercicio = year(ejercicio_value, "ejercicio", FIRST_YEAR, LAST_YEAR)
     if eje_value:
-        eje = _lookup(PublicacionPage._meta.get_field("ejes").related_model, eje_value, _("eje"))
+        eje = _lookup(
+            PublicacionPage._meta.get_field("ejes").related_model, eje_value, "eje", _("eje")
+        )
     if organo_value:
-        organo = _lookup(OrganoPage, organo_value, _("órgano"))
-    return eje, organo
+        organo = _lookup(OrganoPage, organo_value, "organo", _("órgano"))
+    return eje, organo, ejercicio
 
 
-def filename(formato, eje=None, organo=None, today=None):
-    """publicaciones-<eje>-<órgano>-YYYY-MM-DD.<formato>, the filters only when given."""
+def filename(formato, eje=None, organo=None, today=None, ejercicio=None):
+    """publicaciones-<eje>-<órgano>-<ejercicio>-YYYY-MM-DD.<formato>, filters only when given."""
     parts = ["publicaciones"]
     parts += [page.slug for page in (eje, organo) if page is not None]
+    parts += [str(ejercicio)] if ejercicio is not None else []
     parts.append((today or timezone.localdate()).isoformat())
     return f"{'-'.join(parts)}.{formato}"
 
@@ -61,13 +93,11 @@ def filename(formato, eje=None, organo=None, today=None):
 @require_safe
 def publicaciones(request, formato):
     try:
-        eje, organo = _filters(request)
-    except BadFilter as error:
-        return HttpResponse(
-            error.message, status=error.status, content_type="text/plain; charset=utf-8"
-        )
-    name = filename(formato, eje, organo)
-    records = open_data.rows(open_data.publicaciones_queryset(eje, organo), request)
+        eje, organo, ejercicio = _filters(request)
+    except BadParameter as error:
+        return refused(error)
+    name = filename(formato, eje, organo, ejercicio=ejercicio)
+    records = open_data.rows(open_data.publicaciones_queryset(eje, organo, ejercicio), request)
     if formato == "csv":
         response = StreamingHttpResponse(
             open_data.stream_csv(records), content_type="text/csv; charset=utf-8"

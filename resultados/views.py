@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from buzon.models import Ticket
+from cms.parameters import BadParameter, Parameter, check_parameters, refused, year
 from cms.sharing import mark_cacheable
 from estructura.audit import PUBLISH_ACTIONS, publication_log_queryset
 from estructura.registers import ActualizacionPlataforma, Reunion
@@ -36,6 +38,27 @@ def first_data_year(today):
         earliest.append(timezone.localtime(moment).date() if moment else None)
     years = [day.year for day in earliest if day is not None]
     return max(FIRST_YEAR, min([*years, today.year]))
+
+
+def last_data_day(today):
+    """The latest day anything a figure counts was recorded or changed (None when nothing
+    is): the `modified` of the open-data figures. The mirror of `first_data_year`."""
+    latest = [
+        Reunion.objects.filter(fecha__lte=today).aggregate(last=Max("fecha"))["last"],
+        ActualizacionPlataforma.objects.filter(fecha__lte=today).aggregate(last=Max("fecha"))[
+            "last"
+        ],
+        VisitaDiaria.objects.filter(dia__lte=today).aggregate(last=Max("dia"))["last"],
+    ]
+    for moment in (
+        Ticket.objects.aggregate(last=Max("actualizado"))["last"],
+        publication_log_queryset(actions=PUBLISH_ACTIONS)
+        .order_by()
+        .aggregate(last=Max("timestamp"))["last"],
+    ):
+        latest.append(timezone.localtime(moment).date() if moment else None)
+    days = [day for day in latest if day is not None and day <= today]
+    return max(days, default=None)
 
 
 def chosen_ejercicio(request, today=None):
@@ -168,12 +191,35 @@ def results_page(request, page):
 
 
 DOWNLOAD_CACHE_SECONDS = 300
+# What the downloads take (cms.parameters is the rule; the open-data catalogue documents it).
+DOWNLOAD_PARAMETERS = (
+    Parameter(
+        "ejercicio",
+        _lazy("Ejercicio"),
+        _lazy("El año de las cifras, de cuatro cifras; sin él, el año en curso."),
+        invalid="20x6",
+    ),
+)
+
+
+def download_ejercicio(request, today=None):
+    """The year of a download's ``?ejercicio=``, the current one when not given. Unlike the
+    page, a file never falls back: it would hold another year than the one asked for."""
+    check_parameters(request, DOWNLOAD_PARAMETERS)
+    today = today or timezone.localdate()
+    raw = request.GET.get("ejercicio", "").strip()
+    if not raw:
+        return today.year
+    return year(raw, "ejercicio", first_data_year(today), today.year)
 
 
 def download(request, page, kind):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    ejercicio, _ejercicios = chosen_ejercicio(request)
+    try:
+        ejercicio = download_ejercicio(request)
+    except BadParameter as error:
+        return refused(error)
     if kind == "xlsx":
         response = exports.xlsx_response(ejercicio)
     else:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "resultados",
     "visitas",
     "search",
+    "datos_abiertos",
     "api",
     "cms",
     "wagtail.contrib.settings",

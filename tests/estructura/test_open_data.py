@@ -176,7 +176,12 @@ def test_empty_listing_is_valid_everywhere(client, home):
         ({"eje": "no-existe"}, 404, "No existe un eje público «no-existe»."),
         ({"eje": "999999"}, 404, "No existe un eje público"),
         ({"organo": "<script>"}, 400, "debe ser el número o el slug de un órgano"),
-        ({"organo": "x" * 300}, 400, "debe ser el número o el slug"),
+        ({"organo": "x" * 300}, 400, "El valor de «organo» es demasiado largo"),
+        ({"organo": "9" * 40}, 400, "«organo» debe ser el número o el slug de un órgano"),
+        ({"ejercicio": "20x6"}, 400, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "1800"}, 400, "de 1990 a 2100"),
+        ({"organo": ["comite-a", "comite-b"]}, 400, "«organo» aparece 2 veces"),
+        ({"zzz": "1"}, 400, "Parámetro desconocido: zzz. Se aceptan: eje, ejercicio, organo."),
         ({"organo": "transparencia"}, 404, "No existe un órgano público"),
     ],
 )
@@ -184,6 +189,18 @@ def test_unknown_or_bad_filter_is_a_clear_error(client, listing, params, status,
     response = client.get(URL.format("csv"), params)
     assert response.status_code == status
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("formato", FORMATS)
+def test_ejercicio_download_has_that_year_only(client, listing, organo_a, formato):
+    PublicacionPageFactory(parent=organo_a, title="Informe de 2024", ejercicio=2024)
+    response, body = download(client, formato, ejercicio=2024)
+    assert titles(parse(formato, body)) == ["Informe de 2024"]
+    assert "publicaciones-2024-" in response["Content-Disposition"]
+    _, body = download(client, formato, ejercicio=2026)
+    assert "Informe de 2024" not in titles(parse(formato, body))
+    _, body = download(client, formato, ejercicio=2019)
+    assert parse(formato, body) == []
 
 
 def test_private_organo_is_not_a_filter(client, listing, organo_b):

@@ -86,12 +86,22 @@ def test_xlsx_opens_in_openpyxl_with_the_same_rows(client, page):
     assert methodology["A2"].value == str(FIGURES[0].label)
 
 
-def test_a_bad_year_downloads_the_current_year(client, page):
-    this_year = timezone.localdate().year
-    for bad in ("abc", "1800", "20255"):
+def test_a_bad_year_is_refused_not_answered_with_another_year(client, page):
+    # A file must hold the year asked for (issue 12): the page may fall back, a download not.
+    for bad in ("abc", "1800", "20255", str(timezone.localdate().year + 1)):
         response = client.get(CSV_URL, {"ejercicio": bad})
-        assert response.status_code == 200
-        assert f"rendicion-de-resultados-{this_year}.csv" in response["Content-Disposition"]
+        assert response.status_code == 400, bad
+        assert "«ejercicio» debe ser un año de cuatro cifras" in response.content.decode()
+    response = client.get(CSV_URL, {"ejercicio": YEAR, "trimestre": "1"})
+    assert response.status_code == 400
+    assert "Parámetro desconocido: trimestre" in response.content.decode()
+
+
+def test_without_a_year_the_download_is_the_current_year(client, page):
+    response = client.get(CSV_URL)
+    assert response.status_code == 200
+    this_year = timezone.localdate().year
+    assert f"rendicion-de-resultados-{this_year}.csv" in response["Content-Disposition"]
 
 
 def test_quarters_not_started_are_empty_cells_not_zeros(page):
