@@ -3,8 +3,10 @@
 import contextlib
 import contextvars
 
+from django.conf import settings
 from django.db.models import Q
-from wagtail.models import PageManager, PageQuerySet
+from django.urls import reverse
+from wagtail.models import PageManager, PageQuerySet, Site
 
 # A dict while a request is being served (see RequestMemoMiddleware), None otherwise: outside
 # a request every call asks the database, so nothing stale is ever used.
@@ -132,6 +134,24 @@ def path_prefixes(path, inclusive=True):
 
     stop = len(path) + 1 if inclusive else len(path)
     return [path[:end] for end in range(Page.steplen, stop, Page.steplen)]
+
+
+def url_of(url_path, request=None):
+    """The URL `{% pageurl %}` gives a page with this `url_path`, without the page: relative
+    within the request's site (or the only site), absolute for another site's page; None
+    when no site holds it."""
+    roots = [root for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)]
+    if not roots:
+        return None
+    site_id, root_path, root_url, _language = roots[0]
+    # As Page.get_url_parts builds it (the project has no i18n URL prefixes).
+    relative = reverse("wagtail_serve", args=(url_path[len(root_path) :],))
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and relative != "/":
+        relative = relative.rstrip("/")
+    current = Site.find_for_request(request) if request is not None else None
+    if current is None or current.pk == site_id:
+        return relative
+    return root_url + relative
 
 
 def private_collection_ids():

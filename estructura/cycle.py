@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 
 from cms.choices import Periodicidad
 from cms.models import UpdateCalendar
+from cms.query import memoized
 
 from .models import OrganoPage, ProyectoPage, PublicacionPage, attach_organos
 
@@ -36,7 +37,14 @@ ESTADOS = [(VENCIDA, gettext_lazy("Vencida")), (POR_VENCER, gettext_lazy("Por ve
 
 
 def site_calendar(site=None):
-    """The update calendar of `site` (the default site when None): one or two queries."""
+    """The update calendar of `site` (the default site when None): one or two queries, once
+    per request."""
+    return memoized(
+        ("estructura.site_calendar", getattr(site, "pk", None)), lambda: _calendar(site)
+    )
+
+
+def _calendar(site):
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return UpdateCalendar()  # no site yet: the defaults (first week of Mar/Jun/Sep/Dec)
@@ -194,8 +202,8 @@ def pending_updates(hoy=None, dias=REPORT_DAYS, calendar=None, scope=None):
     """Series, live publications and projects overdue on `hoy` or due within `dias` days.
 
     Ordered by órgano (tree order), then due date. `scope` (estructura.scope.Scope)
-    keeps what a user may see; None keeps all. Eight queries whatever the number of pages
-    (the series' five, view restrictions included; one per model; one for the pages'
+    keeps what a user may see; None keeps all. Nine queries whatever the number of pages
+    (the series' six, view restrictions included; one per model; one for the pages'
     órganos), plus the calendar when it is not given.
     """
     hoy = hoy or timezone.localdate()

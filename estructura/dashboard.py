@@ -1,10 +1,13 @@
-"""Admin home panels: what an órgano has in draft and in review, and the pending work per órgano."""
+"""Admin home panels: what an órgano has in draft and in review, the pending work per órgano,
+and how up to date the órganos in reach are with their obligations."""
 
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -13,6 +16,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from cms.query import path_prefixes, subtree_q
 
 from .models import OrganoPage
+from .obligaciones import cumplimiento, cumplimiento_por_organo, historial, judge, load_series
 from .scope import scope_for
 
 # A dashboard is a glance, not a listing: past this many rows the panel says how many more.
@@ -234,3 +238,37 @@ class PendingByOrganoPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"rows": pending_by_organo()}
+
+
+class CumplimientoPanel(Component):
+    """Compliance with the obligations for the órganos the user reaches (the whole union for
+    the national team): today's status per órgano and the history at each window's close. The
+    figures are the public /obligaciones/ page's, from the same judged series."""
+
+    name = "cumplimiento"
+    template_name = "estructura/admin/cumplimiento_panel.html"
+    order = 210
+
+    def __init__(self, scope, calendar):
+        self.scope, self.calendar = scope, calendar
+
+    def get_context_data(self, parent_context=None):
+        hoy = timezone.localdate()
+        organos = OrganoPage.objects.live().public().filter(self.scope.organos_q())
+        found = load_series(organos)
+        # History first: it reads the unjudged records; judging today sets each series' status.
+        cierres = historial(found, hoy, self.calendar)
+        for serie in found:
+            judge(serie, hoy, self.calendar)
+        return {
+            "total": cumplimiento(found),
+            "por_organo": cumplimiento_por_organo(found),
+            "cierres": cierres,
+            "hoy": hoy,
+        }
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["por_organo"]:
+            return ""  # no tabla de aplicabilidad in reach yet
+        return render_to_string(self.template_name, context)

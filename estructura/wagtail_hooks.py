@@ -15,6 +15,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cms.models import UpdateCalendar
 from cms.reports import report_urls
 
 from .audit import (
@@ -24,13 +25,14 @@ from .audit import (
     publication_log_queryset,
 )
 from .dashboard import (
+    CumplimientoPanel,
     OrganoDraftsPanel,
     OrganoReviewPanel,
     PendingByOrganoPanel,
     enlace_organos,
 )
 from .models import OrganoPage
-from .scope import is_administracion, may_manage_structure
+from .scope import is_administracion, may_manage_structure, scope_for
 
 
 @hooks.register("construct_homepage_panels")
@@ -38,6 +40,9 @@ def add_organo_panels(request, panels):
     # Wagtail's own panels stay: supervisors get "awaiting your review" from it, through
     # OrganoApprovalTask.get_task_states_user_can_moderate, scoped to their órganos.
     user = request.user
+    scope = scope_for(user)
+    if scope.allowed:
+        panels.append(CumplimientoPanel(scope, UpdateCalendar.for_request(request)))
     if is_administracion(user):
         panels.append(PendingByOrganoPanel())
     organos = enlace_organos(user)

@@ -8,7 +8,9 @@ resultados"), never from a number typed in:
 - OPTI updates: publish entries of the audit log for publications and projects
   (``estructura.audit.count_publications_published``, a revision published twice counts once);
 - updates to the national platform and meetings: the registers in ``estructura.registers``;
-- portal visits: the page-view count of ``visitas``.
+- portal visits: the page-view count of ``visitas``;
+- compliance with the obligations: the series judged at the close of the period's last update
+  window (``estructura.obligaciones.cierre_en``).
 """
 
 import datetime
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from buzon.statistics import period_bounds, ticket_figures
 from estructura.audit import count_publications_published
 from estructura.choices import TipoReunion
+from estructura.obligaciones import cierre_en
 from estructura.registers import ActualizacionPlataforma, Reunion
 from visitas.models import VisitaDiaria
 
@@ -96,6 +99,15 @@ FIGURES = [
         _("Reuniones con enlaces acreditados"),
         NUMERO,
         _("Reuniones de trabajo registradas con los enlaces acreditados."),
+    ),
+    Figure(
+        "cumplimiento_obligaciones",
+        _("% de obligaciones de transparencia al día"),
+        PORCENTAJE,
+        _(
+            "Obligaciones aplicables (tabla de aplicabilidad) con su periodo publicado al "
+            "cerrar la última ventana de actualización del periodo, por cien."
+        ),
     ),
     Figure(
         "visitas_portal",
@@ -199,9 +211,15 @@ def resultados(periodo: Periodo) -> Resultados:
         "actualizaciones_plataforma": ActualizacionPlataforma.objects.between(start, end).count(),
         "reuniones_organos_gobierno": reuniones["organos_gobierno"],
         "reuniones_enlaces": reuniones["enlaces"],
+        "cumplimiento_obligaciones": compliance_at_close(start, end),
         "visitas_portal": VisitaDiaria.objects.between(start, end).total(),
     }
     return Resultados(periodo, valores)
+
+
+def compliance_at_close(start, end):
+    cierre = cierre_en(start, end)
+    return cierre.cumplimiento.porcentaje if cierre is not None else None
 
 
 def resultados_por_trimestre(ejercicio: int) -> list[Resultados]:

@@ -17,7 +17,7 @@ from estructura.factories import (
 # Measured budgets (see the issue note); a change that adds queries per row breaks them.
 # The órgano page judges its publications' series, the home page every public series (the
 # union's compliance figure and the latest records' badges): a fixed handful of queries each.
-BUDGETS = {"home": 26, "eje": 25, "organo": 25}
+BUDGETS = {"home": 27, "eje": 25, "organo": 26}
 
 
 def add_publicaciones(organos, ejes, count, start=0, obligaciones=()):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -194,3 +194,97 @@ def test_pending_by_organo_takes_the_same_queries_for_5_and_20_organos(
     with django_assert_max_num_queries(2):
         html = PendingByOrganoPanel().render_html({})
     assert html.count("<tr data-organo=") == 20
+
+
+# Compliance with the obligations
+
+
+@pytest.fixture
+def compliance(two_organos):
+    """Alfa: one series al día, one vencida, one that does not apply; Beta: one vencida."""
+    import datetime
+
+    from estructura.cycle import site_calendar
+    from estructura.factories import AplicabilidadFactory, ObligacionFactory
+    from estructura.obligaciones import reported_periods
+
+    a, b = two_organos
+    hoy = datetime.date.today()
+    debido, abierto = reported_periods("trimestral", hoy, site_calendar())
+    ultimo = abierto or debido
+    al_dia, vencida = ObligacionFactory(titulo="Al día"), ObligacionFactory(titulo="Vencida")
+    AplicabilidadFactory(organo=a, obligacion=al_dia)
+    AplicabilidadFactory(organo=a, obligacion=vencida)
+    AplicabilidadFactory(organo=a, aplica=False, fundamento_motivacion="No lo genera.")
+    AplicabilidadFactory(organo=b, obligacion=vencida)
+    PublicacionPageFactory(
+        parent=a, obligacion=al_dia, ejercicio=ultimo.ejercicio, periodo=ultimo.periodo
+    )
+    return a, b
+
+
+def cells(html, organo):
+    row = re.search(rf'<tr data-organo="{organo.pk}">.*?</tr>', html, re.S).group(0)
+    return dict(re.findall(r'data-count="(\w+)">(?:<a [^>]*>)?([^<]*)', row))
+
+
+def test_compliance_panel_shows_what_the_public_page_shows_for_the_organos_in_reach(
+    client, compliance
+):
+    a, b = compliance
+    opti = make_user("opti", Group.objects.get_or_create(name=ADMIN_GROUP_NAME)[0])
+    html = panel(home_html(client, opti), "cumplimiento")
+    assert cells(html, a) == {
+        "porcentaje": "50 % (1)",
+        "en_plazo": "0",
+        "vencidas": "1",
+        "no_aplica": "1",
+    }
+    assert cells(html, b)["porcentaje"] == "0 % (0)"
+    assert "<strong>33 %</strong> al día: 1 de 3 obligaciones aplicables" in html
+    client.logout()
+    union = client.get("/obligaciones/").content.decode()
+    assert "1 de 3 obligaciones aplicables están al día (33 %)" in union
+    # An enlace of Alfa sees Alfa's row alone; someone without a role sees no panel.
+    enlace = make_user("enlace-a", a.roles.enlaces)
+    mine = panel(home_html(client, enlace), "cumplimiento")
+    assert f'data-organo="{a.pk}"' in mine and f'data-organo="{b.pk}"' not in mine
+    assert "<strong>50 %</strong> al día: 1 de 2" in mine
+    nobody = make_user("nadie")
+    nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert panel(home_html(client, nobody), "cumplimiento") == ""
+
+
+def test_compliance_panel_history_is_the_history_function(client, compliance):
+    from estructura.cycle import site_calendar
+    from estructura.obligaciones import historial
+
+    opti = make_user("opti", Group.objects.get_or_create(name=ADMIN_GROUP_NAME)[0])
+    html = panel(home_html(client, opti), "cumplimiento")
+    for cierre in historial(calendar=site_calendar()):
+        key = f"{cierre.periodo.ejercicio}-{cierre.periodo.periodo}"
+        row = re.search(rf'<tr data-cierre="{key}">.*?</tr>', html, re.S).group(0)
+        counts = cierre.cumplimiento
+        assert f"{counts.porcentaje} % ({counts.cumplen}/{counts.aplicables})" in row
+
+
+def test_compliance_panel_queries_do_not_grow_with_organos(compliance, estructura):
+    from estructura.cycle import site_calendar
+    from estructura.dashboard import CumplimientoPanel
+    from estructura.factories import AplicabilidadFactory
+    from estructura.scope import Scope
+
+    def render():
+        with CaptureQueriesContext(connection) as queries:
+            html = CumplimientoPanel(Scope(everything=True), site_calendar()).render_html({})
+        return html, len(queries)
+
+    html, few = render()
+    assert html.count("data-organo=") == 2
+    for n in range(8):
+        organo = OrganoPageFactory(parent=estructura, title=f"Órgano {n}")
+        AplicabilidadFactory(organo=organo)
+        PublicacionPageFactory(parent=organo)
+    html, many = render()
+    assert html.count("data-organo=") == 10
+    assert few == many <= 8, (few, many)

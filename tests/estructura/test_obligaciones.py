@@ -12,18 +12,25 @@ from django.core.exceptions import ValidationError
 from cms.choices import Periodicidad
 from cms.models import UpdateCalendar
 from estructura.choices import Periodo
+from estructura.cycle import site_calendar
 from estructura.factories import AplicabilidadFactory, ObligacionFactory, PublicacionPageFactory
-from estructura.models import Aplicabilidad, Obligacion
+from estructura.models import Aplicabilidad, Obligacion, PublicacionPage
 from estructura.obligaciones import (
     PERIODOS,
     EstadoSerie,
+    cierre_en,
+    closed_windows,
     cumplimiento,
+    historial,
     judge,
+    next_period,
     period_end,
     reported_periods,
     serie_de,
     series,
 )
+from resultados.figures import Periodo as FigurePeriodo
+from resultados.figures import resultados
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +286,87 @@ def test_the_api_refuses_bad_parameters_in_spanish(client, tabla, query, status)
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"]
+
+
+# --- history: compliance at each window's close ------------------------------------------------
+
+
+@pytest.fixture
+def history(organo):
+    """Two quarterly obligations of one órgano, one published on time and one late; a third
+    that does not apply. Default calendar: windows close on 7 March, June, September, December."""
+    a, b = ObligacionFactory(titulo="A"), ObligacionFactory(titulo="B")
+    AplicabilidadFactory(organo=organo, obligacion=a)
+    AplicabilidadFactory(organo=organo, obligacion=b)
+    AplicabilidadFactory(organo=organo, aplica=False, fundamento_motivacion="No lo genera.")
+    D = datetime.date
+    for obligacion, ejercicio, periodo, updated in [
+        (a, 2026, Periodo.T1, D(2026, 6, 2)),
+        (a, 2026, Periodo.T2, D(2026, 9, 2)),
+        (a, 2026, Periodo.T3, D(2026, 12, 10)),  # after the 7 December deadline
+        (b, 2025, Periodo.T4, D(2026, 3, 1)),
+        (b, 2026, Periodo.T1, D(2026, 6, 5)),
+        (b, 2026, Periodo.T2, D(2026, 9, 20)),  # after the 7 September deadline
+        (b, 2026, Periodo.T3, D(2026, 12, 1)),
+    ]:
+        record(organo, obligacion, ejercicio, periodo, fecha_actualizacion=updated)
+
+
+def test_history_judges_each_close_with_the_records_it_had_by_the_deadline(history):
+    cierres = historial(hasta=datetime.date(2027, 1, 15), calendar=site_calendar(), trimestres=4)
+    assert [(c.periodo.ejercicio, c.periodo.periodo) for c in cierres] == [
+        (2025, "T4"),
+        (2026, "T1"),
+        (2026, "T2"),
+        (2026, "T3"),
+    ]
+    assert [c.dia for c in cierres] == [
+        datetime.date(2026, 3, 8),
+        datetime.date(2026, 6, 8),
+        datetime.date(2026, 9, 8),
+        datetime.date(2026, 12, 8),
+    ]
+    assert [c.cumplimiento.porcentaje for c in cierres] == [50, 100, 50, 50]
+    assert {c.cumplimiento.no_aplica for c in cierres} == {1}
+    assert {c.cumplimiento.aplicables for c in cierres} == {2}
+
+
+def test_the_compliance_figure_is_the_last_close_within_the_period(history):
+    cal = site_calendar()
+    D = datetime.date
+    q3 = cierre_en(D(2026, 7, 1), D(2026, 9, 30), hoy=D(2027, 1, 15), calendar=cal)
+    assert (q3.periodo.periodo, q3.cumplimiento.porcentaje) == ("T2", 50)
+    # The year's figure is its last close (December's); none while no window has closed.
+    year = cierre_en(D(2026, 1, 1), D(2026, 12, 31), hoy=D(2027, 1, 15), calendar=cal)
+    assert (year.periodo.periodo, year.cumplimiento.porcentaje) == ("T3", 50)
+    assert cierre_en(D(2026, 10, 1), D(2026, 12, 31), hoy=D(2026, 12, 7), calendar=cal) is None
+    assert cierre_en(D(2026, 10, 1), D(2026, 12, 31), hoy=D(2026, 12, 8), calendar=cal)
+    # resultados reads the same rule for its quarter (today is past September 2026).
+    assert resultados(FigurePeriodo(2026, 3))["cumplimiento_obligaciones"] == 50
+    assert resultados(FigurePeriodo(2026, 2))["cumplimiento_obligaciones"] == 100
+
+
+def test_closed_windows_are_the_last_ones_before_the_day_on_every_day_of_the_year():
+    cal = CALENDAR
+    for day in days_of(2026):
+        windows = closed_windows(day, cal, 8)
+        assert len(windows) == 8
+        assert all(w.fecha_limite < day for w in windows)
+        ends = [(w.ejercicio, w.periodo) for w in windows]
+        assert ends == sorted(ends) and len(set(ends)) == 8
+        # Consecutive quarters, and the next one's window has not closed yet.
+        following = next_period(Periodicidad.TRIMESTRAL, windows[-1].fin, cal)
+        assert following.fecha_limite >= day
+        assert [w.fin for w in windows[1:]] == [
+            next_period(Periodicidad.TRIMESTRAL, w.fin, cal).fin for w in windows[:-1]
+        ]
+
+
+def test_a_series_record_links_where_the_page_itself_does(history, organo, rf):
+    """Series read records as rows (Registro): their URL must be the page's own."""
+    (first, *_rest) = series([organo], calendar=CALENDAR)
+    request = rf.get("/", HTTP_HOST="testserver")
+    for registro in first.registros:
+        page = PublicacionPage.objects.get(pk=registro.pk)
+        assert registro.url == page.url
+        assert registro.get_url(request) == page.get_url(request)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from estructura.choices import TipoReunion
-from estructura.factories import PublicacionPageFactory
+from estructura.factories import AplicabilidadFactory, PublicacionPageFactory
 from resultados.figures import FIGURES, Periodo, resultados, resultados_por_trimestre
 from tests.buzon.tickets import local, ticket_at
 from visitas.models import VisitaDiaria
@@ -27,6 +27,7 @@ EMPTY = {
     "actualizaciones_plataforma": 0,
     "reuniones_organos_gobierno": 0,
     "reuniones_enlaces": 0,
+    "cumplimiento_obligaciones": None,  # no tabla de aplicabilidad: nothing to comply with
     "visitas_portal": 0,
 }
 ONE_OF_EACH = {
@@ -39,6 +40,7 @@ ONE_OF_EACH = {
     "actualizaciones_plataforma": 1,
     "reuniones_organos_gobierno": 1,
     "reuniones_enlaces": 1,
+    "cumplimiento_obligaciones": 100,  # the second quarter, published by September's close
     "visitas_portal": 5,
 }
 
@@ -48,7 +50,8 @@ def test_the_expectations_name_every_figure():
 
 
 def test_every_figure_has_a_value_for_an_empty_quarter(django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    resultados(Periodo(2026, 3))  # the first call also creates the site's update calendar
+    with django_assert_max_num_queries(14):
         figures = resultados(Periodo(2026, 3))
     assert figures.valores == EMPTY
 
@@ -61,9 +64,19 @@ def test_one_record_of_each_kind_moves_every_figure(organo):
     reunion(datetime.date(2026, 8, 5), TipoReunion.ORGANO_GOBIERNO, [organo])
     reunion(datetime.date(2026, 8, 6), TipoReunion.ENLACES)
     VisitaDiaria.objects.create(page=organo, dia=datetime.date(2026, 8, 7), visitas=5)
+    serie = AplicabilidadFactory(organo=organo)
+    PublicacionPageFactory(
+        parent=organo,
+        obligacion=serie.obligacion,
+        ejercicio=2026,
+        periodo="T2",
+        fecha_actualizacion=datetime.date(2026, 8, 5),
+    )
 
     assert resultados(Periodo(2026, 3)).valores == ONE_OF_EACH
-    assert resultados(Periodo(2026, 2)).valores == EMPTY  # nothing leaks into the quarter before
+    # Nothing leaks into the quarter before; there the second quarter was not yet published,
+    # so at June's close the one applicable obligation was vencida.
+    assert resultados(Periodo(2026, 2)).valores == {**EMPTY, "cumplimiento_obligaciones": 0}
 
 
 def test_periods_know_their_neighbours():
