@@ -16,7 +16,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from cms.query import path_prefixes, subtree_q
 
 from .models import OrganoPage
-from .obligaciones import cumplimiento, cumplimiento_por_organo, historial, judge, load_series
+from .obligaciones import cumplimiento, cumplimiento_por_organo, series_e_historial
 from .scope import scope_for
 
 # A dashboard is a glance, not a listing: past this many rows the panel says how many more.
@@ -255,11 +255,7 @@ class CumplimientoPanel(Component):
     def get_context_data(self, parent_context=None):
         hoy = timezone.localdate()
         organos = OrganoPage.objects.live().public().filter(self.scope.organos_q())
-        found = load_series(organos)
-        # History first: it reads the unjudged records; judging today sets each series' status.
-        cierres = historial(found, hoy, self.calendar)
-        for serie in found:
-            judge(serie, hoy, self.calendar)
+        found, cierres = series_e_historial(organos, hoy, self.calendar)
         return {
             "total": cumplimiento(found),
             "por_organo": cumplimiento_por_organo(found),

@@ -402,6 +402,19 @@ def historial(found=None, hasta=None, calendar=None, trimestres=8):
     return cierres
 
 
+def series_e_historial(organos=None, hoy=None, calendar=None):
+    """(every series judged on `hoy`, their ``historial``) from one ``load_series``."""
+    hoy = hoy or timezone.localdate()
+    calendar = calendar or site_calendar()
+    found = load_series(organos)
+    # History first: it reads the records as they were at each close, before judging today.
+    cierres = historial(found, hoy, calendar)
+    memo = {}
+    for serie in found:
+        judge(serie, hoy, calendar, memo)
+    return found, cierres
+
+
 def cierre_en(inicio, fin, hoy=None, calendar=None, found=None):
     """The Cierre of the last window that closed between `inicio` and `fin` (both included,
     and before `hoy`), or None: the compliance figure of the rendición de resultados."""

@@ -20,7 +20,13 @@ from cms.parameters import BadParameter, Parameter, check_parameters, refused
 from cms.query import private_q
 
 from .models import Obligacion, OrganoPage
-from .obligaciones import cumplimiento, cumplimiento_por_organo, keyed, series
+from .obligaciones import (
+    cumplimiento,
+    cumplimiento_por_organo,
+    keyed,
+    series,
+    series_e_historial,
+)
 from .open_data import csv_lines
 
 MAX_ID = 2**31 - 1
@@ -72,7 +78,8 @@ def obligaciones(request):
         organo = chosen_organo(request)
     except BadParameter as error:
         return refused(error)
-    found = series(organos_of(organo))
+    hoy = timezone.localdate()
+    found, cierres = series_e_historial(organos_of(organo), hoy)
     obligaciones = list(Obligacion.objects.prefetch_related("columnas"))
     cells = keyed(found)
     por_organo = cumplimiento_por_organo(found)
@@ -89,7 +96,8 @@ def obligaciones(request):
             "series": found,
             "total": cumplimiento(found),
             "matriz": matriz,
-            "hoy": timezone.localdate(),
+            "cierres": cierres,
+            "hoy": hoy,
             "tablas": TABLAS,
         },
     )

@@ -370,3 +370,15 @@ def test_a_series_record_links_where_the_page_itself_does(history, organo, rf):
         page = PublicacionPage.objects.get(pk=registro.pk)
         assert registro.url == page.url
         assert registro.get_url(request) == page.get_url(request)
+
+
+def test_the_public_page_shows_the_history_the_dashboard_shows(client, history, organo):
+    cierres = historial(calendar=site_calendar())
+    html = client.get("/obligaciones/").content.decode()
+    assert "Historia del cumplimiento" in html
+    for cierre in cierres:
+        key = f"{cierre.periodo.ejercicio}-{cierre.periodo.periodo}"
+        row = html.split(f'data-cierre="{key}"', 1)[1].split("</tr>", 1)[0]
+        counts = cierre.cumplimiento
+        expected = "—" if counts.porcentaje is None else f"{counts.porcentaje} % ("
+        assert expected in row
