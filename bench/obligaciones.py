@@ -124,7 +124,11 @@ def main():
             fresh_postgres(args.database)
         start_django(workdir, args.database)
         if reuse:
+            from django.core.management import call_command
+
             from estructura.models import PublicacionPage
+
+            call_command("migrate", verbosity=0)  # the code may have moved on since the build
 
             records = PublicacionPage.objects.count()
         else:
