@@ -23,6 +23,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -385,16 +386,35 @@ def as_of(serie, day):
     return Serie(serie.organo, serie.aplicabilidad, registros)
 
 
+def first_record_day():
+    """The fecha de actualización of the union's first live, public record of the catalogue:
+    the day the observatory started to hold obligations (None before). Once per request."""
+
+    def first():
+        records = PublicacionPage.objects.live().public().filter(obligacion__isnull=False)
+        return records.aggregate(first=Min("fecha_actualizacion"))["first"]
+
+    return memoized(("estructura.first_record_day",), first)
+
+
 def historial(found=None, hasta=None, calendar=None, trimestres=8):
     """[Cierre] of the last `trimestres` quarterly windows closed before `hasta` (today),
     oldest first: each series judged the day after the window closed, with the records it had
-    by the window's deadline. `found` is ``load_series()`` (unjudged series are fine); no
-    queries beyond loading them and the calendar."""
+    by the window's deadline. `found` is ``load_series()`` (unjudged series are fine).
+
+    Windows that closed before the union's first record are left out: the tabla de
+    aplicabilidad has no start date, and judging the years before the observatory existed
+    would show a 0 % nobody failed to publish. One query beyond loading the series."""
     hasta = hasta or timezone.localdate()
     calendar = calendar or site_calendar()
     found = load_series() if found is None else found
+    inicio = first_record_day()
+    if inicio is None:
+        return []
     cierres = []
     for periodo in closed_windows(hasta, calendar, trimestres):
+        if periodo.fecha_limite < inicio:
+            continue
         dia = periodo.fecha_limite + datetime.timedelta(days=1)
         memo = {}
         judged = [judge(as_of(serie, periodo.fecha_limite), dia, calendar, memo) for serie in found]
@@ -424,5 +444,5 @@ def cierre_en(inicio, fin, hoy=None, calendar=None, found=None):
     periodos = closed_windows(hasta, calendar, 1)
     if not periodos or periodos[0].fecha_limite < inicio:
         return None
-    (cierre,) = historial(found, hasta, calendar, trimestres=1)
-    return cierre
+    cierres = historial(found, hasta, calendar, trimestres=1)
+    return cierres[0] if cierres else None

@@ -382,3 +382,22 @@ def test_the_public_page_shows_the_history_the_dashboard_shows(client, history, 
         counts = cierre.cumplimiento
         expected = "—" if counts.porcentaje is None else f"{counts.porcentaje} % ("
         assert expected in row
+
+
+def test_history_starts_with_the_union_s_first_record(organo, organo_b):
+    """Before the observatory held any record there is nothing to judge; after it, an órgano
+    that never published is vencida at every close."""
+    a = ObligacionFactory(titulo="A")
+    AplicabilidadFactory(organo=organo, obligacion=a)
+    AplicabilidadFactory(organo=organo_b, obligacion=a)
+    assert historial(hasta=datetime.date(2027, 1, 15), calendar=CALENDAR) == []
+    record(organo, a, 2026, Periodo.T2, fecha_actualizacion=datetime.date(2026, 8, 1))
+    cierres = historial(hasta=datetime.date(2027, 1, 15), calendar=CALENDAR)
+    # The first close on or after 1 August 2026 is September's; B never published.
+    assert [c.periodo.fecha_limite for c in cierres] == [
+        datetime.date(2026, 9, 7),
+        datetime.date(2026, 12, 7),
+    ]
+    assert [c.cumplimiento.porcentaje for c in cierres] == [50, 0]
+    D = datetime.date
+    assert cierre_en(D(2026, 4, 1), D(2026, 6, 30), hoy=D(2027, 1, 15), calendar=CALENDAR) is None

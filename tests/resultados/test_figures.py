@@ -183,8 +183,8 @@ def queries_for(periodo):
 def test_figures_take_a_fixed_number_of_queries(organo, count, django_assert_max_num_queries):
     make_rows(organo, count)
     resultados(Q1)  # the first call also creates the site's update calendar
-    # Eight for the records, six for the series judged at the window's close.
-    with django_assert_max_num_queries(14):
+    # Eight for the records, seven for the series judged at the window's close.
+    with django_assert_max_num_queries(15):
         figures = resultados(Q1)
     assert figures["tickets_recibidos"] == count
     assert figures["reuniones_enlaces"] == count

@@ -51,7 +51,7 @@ def test_the_expectations_name_every_figure():
 
 def test_every_figure_has_a_value_for_an_empty_quarter(django_assert_max_num_queries):
     resultados(Periodo(2026, 3))  # the first call also creates the site's update calendar
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         figures = resultados(Periodo(2026, 3))
     assert figures.valores == EMPTY
 
@@ -74,9 +74,9 @@ def test_one_record_of_each_kind_moves_every_figure(organo):
     )
 
     assert resultados(Periodo(2026, 3)).valores == ONE_OF_EACH
-    # Nothing leaks into the quarter before; there the second quarter was not yet published,
-    # so at June's close the one applicable obligation was vencida.
-    assert resultados(Periodo(2026, 2)).valores == {**EMPTY, "cumplimiento_obligaciones": 0}
+    # Nothing leaks into the quarter before: June's window closed before the first record,
+    # when the observatory held no obligation to judge.
+    assert resultados(Periodo(2026, 2)).valores == EMPTY
 
 
 def test_periods_know_their_neighbours():
