@@ -15,7 +15,6 @@ from ..registers import (  # noqa: E402, F401
     Reunion,
 )
 from .base import *  # noqa: F403
-from .importaciones import *  # noqa: F403
 from .obligaciones import *  # noqa: F403
 from .organo_roles import *  # noqa: F403
 from .organos import *  # noqa: F403
