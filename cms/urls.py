@@ -21,6 +21,7 @@ urlpatterns = [
     # The app's own URLs, named by string so that cms never imports it.
     path("datos-abiertos/", include("datos_abiertos.urls")),
     path("obligaciones/", include("estructura.obligaciones_urls")),
+    path("formatos/", include("estructura.sipot.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path(
         "robots.txt",

@@ -266,3 +266,13 @@ def register_pending_updates_menu_item():
     from .cycle_views import menu_item
 
     return menu_item()
+
+
+# The national platform's formats: export and import of each series in reach
+
+
+@hooks.register("register_admin_urls")
+def register_formatos_urls():
+    from .sipot.admin_views import admin_urls
+
+    return admin_urls()

@@ -15,6 +15,7 @@ from ..registers import (  # noqa: E402, F401
     Reunion,
 )
 from .base import *  # noqa: F403
+from .importaciones import *  # noqa: F403
 from .obligaciones import *  # noqa: F403
 from .organo_roles import *  # noqa: F403
 from .organos import *  # noqa: F403

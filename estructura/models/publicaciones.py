@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,7 +24,7 @@ from ..serializers import ObligacionRefField
 from .base import ContenidoOrganoMixin, EstructuraPermissionsMixin
 from .querysets import PublicacionQuerySet
 
-__all__ = ["PublicacionPage", "PublicacionDocumento"]
+__all__ = ["PublicacionPage", "PublicacionDocumento", "PublicacionFila"]
 
 
 class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOrganoMixin, Page):
@@ -72,6 +73,12 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         ),
         FieldPanel("body"),
         InlinePanel("documentos", label=_("documento"), heading=_("Documentos")),
+        InlinePanel(
+            "filas",
+            label=_("fila"),
+            heading=_("Filas del formato"),
+            help_text=_("Solo para obligaciones con columnas: una fila por registro de la tabla."),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("fecha_actualizacion"), FieldPanel("fecha_validacion")]),
@@ -121,6 +128,7 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         APIField("fraccion", writable=True),
         APIField("nota", writable=True),
         APIField("documentos"),
+        APIField("filas"),
     ]
 
     parent_page_types = ["estructura.OrganoPage"]
@@ -151,6 +159,12 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
             datetime.date(self.ejercicio, last, calendar.monthrange(self.ejercicio, last)[1]),
         )
 
+    def clean(self):
+        super().clean()
+        from ..sipot.validation import validate_publicacion  # it reads the catalogue's models
+
+        validate_publicacion(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A file in a private collection is not offered on the public page.
@@ -160,6 +174,9 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         from ..obligaciones import serie_de  # the status module reads these models
 
         context["estado"] = serie_de(self, calendar=context["calendar"])
+        from ..sipot.display import tabla_de  # the format module reads the catalogue's models
+
+        context["tabla"] = tabla_de(self)
         return context
 
 
@@ -185,3 +202,42 @@ class PublicacionDocumento(Orderable):
     @property
     def display_title(self):
         return self.titulo or self.document.title
+
+
+class PublicacionFila(Orderable):
+    """One row of the obligation's table (directory, contracts, resources): a value per
+    column of the format, keyed by the column's name as the platform's headings are."""
+
+    page = ParentalKey(PublicacionPage, related_name="filas", on_delete=models.CASCADE)
+    valores = models.JSONField(
+        _("valores"),
+        default=dict,
+        help_text=_(
+            'Un valor por columna del formato, p. ej. {"Nombre": "Ana Pérez", '
+            '"Monto": "1234.50", "Fecha de firma": "2026-05-04"}.'
+        ),
+    )
+
+    panels = [FieldPanel("valores")]
+    api_fields = [APIField("valores")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("fila del formato")
+        verbose_name_plural = _("filas del formato")
+
+    def clean(self):
+        from ..sipot.values import clean_row  # the format module reads the catalogue's models
+
+        page = getattr(self, "page", None)
+        obligacion = getattr(page, "obligacion", None) if page is not None else None
+        if obligacion is None:
+            raise ValidationError(
+                {"valores": _("Elige una obligación con columnas antes de capturar filas.")}
+            )
+        columnas = list(obligacion.columnas.all())
+        if not columnas:
+            raise ValidationError({"valores": _("La obligación elegida no tiene columnas.")})
+        try:
+            self.valores = clean_row(columnas, self.valores)
+        except ValidationError as error:
+            raise ValidationError({"valores": error.messages}) from None

@@ -43,9 +43,11 @@ from estructura.models import (
     ProyectoResponsable,
     ProyectoResultado,
     PublicacionDocumento,
+    PublicacionFila,
     PublicacionPage,
 )
 from estructura.roles import ADMIN_GROUP_NAME, ensure_roles, setup_all
+from estructura.sipot.values import clean_row
 from estructura.workflows import ensure_workflows
 from home.models import HomePage
 
@@ -464,6 +466,7 @@ class DemoBuilder:
             "periodo": periodo.clave,
             "fecha_actualizacion": actualizacion,
             "fecha_validacion": validacion,
+            "filas": demo_filas(serie["slug"], periodo, self.obligaciones),
             "periodicidad": serie["periodicidad"],
             "ley": serie.get("ley", ""),
             "articulo": serie.get("articulo", ""),
@@ -736,6 +739,39 @@ class DemoBuilder:
             (workflow_status(page), page.title, reverse("wagtailadmin_pages:edit", args=[page.pk]))
             for page in self.flujo
         ]
+
+
+def demo_filas(slug, periodo, obligaciones):
+    """The demo rows of a series whose format is a table, cleaned as any row is."""
+    if slug == "directorio-del-cen":
+        valores = [
+            {
+                "Nombre": nombre,
+                "Cargo": cargo,
+                "Fecha de inicio del cargo": inicio,
+                "Correo institucional": f"cargo{n}@snte.org.mx",
+                "Teléfono institucional": f"55 5140 0700 ext. {101 + n}",
+            }
+            for n, (nombre, cargo, inicio) in enumerate(data.DIRECTORIO_DEL_CEN)
+        ]
+    elif slug == "ingresos-y-egresos":
+        first = datetime.date(periodo.ejercicio, Periodo.months(periodo.clave)[0], 1)
+        valores = [
+            {
+                "Fecha de recepción": (first + datetime.timedelta(days=day)).isoformat(),
+                "Tipo de recurso": tipo,
+                "Monto": monto,
+                "Destino": destino,
+                "Hipervínculo al informe de ejercicio": data.INFORME_DE_EJERCICIO.format(
+                    clave=f"{periodo.slug}-{n + 1}"
+                ),
+            }
+            for n, (day, tipo, monto, destino) in enumerate(data.RECURSOS_RECIBIDOS)
+        ]
+    else:
+        return []
+    columnas = list(obligaciones[data.OBLIGACION_DE_SERIE[slug]].columnas.all())
+    return [PublicacionFila(valores=clean_row(columnas, each)) for each in valores]
 
 
 def publicacion_body(resumen, figures, periodo):

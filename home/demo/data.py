@@ -1226,3 +1226,20 @@ PENDIENTES = [
     ("comite-nacional-electoral", "estatuto-informe"),
     ("fundacion-snte", "estatuto-informe"),
 ]
+
+# Rows of the formats whose information is a table (estructura.PublicacionFila), by series.
+# The directory is the same every period; the resources received fall inside each period
+# (days after its first day), so the demo's dates are always the period's own.
+DIRECTORIO_DEL_CEN = [
+    ("Guadalupe Ortiz Zamora", "Presidenta del Comité Ejecutivo Nacional", "2024-02-16"),
+    ("María de Lourdes Vargas Ruiz", "Secretaria General", "2024-02-16"),
+    ("José Luis Medina Ortega", "Secretario de Organización", "2024-02-16"),
+    ("Ana Karen Salinas Prieto", "Secretaria de Finanzas", "2024-02-16"),
+    ("Roberto Iván Galindo Pech", "Secretario de Transparencia", "2024-02-16"),
+]
+RECURSOS_RECIBIDOS = [
+    (3, "Cuotas sindicales", "132450000.00", "Gasto de operación del Comité Ejecutivo Nacional"),
+    (18, "Aportaciones por convenio", "8250000.50", "Programas de formación sindical"),
+    (41, "Donativo en especie (mobiliario)", "315000.00", "Equipamiento de la Sección 36"),
+]
+INFORME_DE_EJERCICIO = "https://snte.org.mx/transparencia/informes/{clave}"

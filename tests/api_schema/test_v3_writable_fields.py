@@ -297,6 +297,7 @@ def test_create_sets_every_field_the_enlace_sets_in_the_admin(opti, organo_a, ej
         eje,
         ejes=[otro.pk, eje.pk],
         obligacion_id=obligacion.pk,
+        fecha_actualizacion="2026-07-08",
         fecha_validacion="2026-07-10",
         area_responsable="Secretaría de Finanzas",
         ley="LGTAIP",

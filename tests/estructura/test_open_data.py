@@ -68,7 +68,7 @@ def listing(eje, organo_a, sub_organo_a, organo_b):
             title="Informe de A",
             ejercicio=2026,
             periodo=Periodo.T2,
-            fecha_validacion=datetime.date(2026, 7, 10),
+            fecha_validacion=datetime.date(2026, 9, 10),
             nota="Sin observaciones",
             ley="Estatuto del SNTE",
             articulo="80",
@@ -131,7 +131,7 @@ def test_row_has_the_national_platform_columns(client, listing):
     assert row["Órgano"] == "Comité A"
     assert row["Área(s) responsable(s)"] == "Comité A"
     assert row["Fecha de actualización"] == "2026-09-03"
-    assert row["Fecha de validación"] == "2026-07-10"
+    assert row["Fecha de validación"] == "2026-09-10"
     assert row["Nota"] == "Sin observaciones"
     assert row["Ejes"] == "Transparencia"
     assert row["Ley/Artículo/Fracción"] == "Estatuto del SNTE, 80, II"

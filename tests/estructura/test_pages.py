@@ -78,7 +78,9 @@ def publicacion(organo, eje):
     page = PublicacionPageFactory(
         parent=organo,
         ejes=[eje],
-        title="Estado financiero del tercer trimestre",
+        title="Estado financiero del segundo trimestre",
+        # Validated after the period closed, as the platform requires (estructura.sipot).
+        periodo=Periodo.T2,
         fecha_actualizacion=datetime.date(2026, 9, 3),
         fecha_validacion=datetime.date(2026, 9, 5),
         ley="Ley General de Transparencia y Acceso a la Información Pública",

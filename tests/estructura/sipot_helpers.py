@@ -1,0 +1,40 @@
+"""Helpers for the format tests: an obligation with typed columns and XLSX files."""
+
+import io
+
+import openpyxl
+
+from estructura.factories import ObligacionFactory
+from estructura.models import ObligacionColumna, TipoColumna
+
+COLUMNAS = [
+    ("Fecha de recepción", TipoColumna.FECHA),
+    ("Tipo de recurso", TipoColumna.TEXTO),
+    ("Monto", TipoColumna.MONEDA),
+    ("Hipervínculo", TipoColumna.URL),
+]
+
+
+def obligacion_con_columnas(**fields):
+    obligacion = ObligacionFactory(titulo="Recursos públicos recibidos", **fields)
+    for orden, (nombre, tipo) in enumerate(COLUMNAS):
+        ObligacionColumna.objects.create(
+            obligacion=obligacion, nombre=nombre, tipo=tipo, sort_order=orden
+        )
+    return obligacion
+
+
+def xlsx(rows):
+    """An XLSX of `rows` (the first is the headings) as bytes."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def read_xlsx(content):
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
