@@ -69,9 +69,12 @@ def _clean_number(tipo, value):
         if tipo == TipoColumna.MONEDA:
             raise ValidationError(_("Escribe un monto en pesos, p. ej. 1234.50.")) from None
         raise ValidationError(_("Escribe un número, p. ej. 1234.")) from None
+    # Magnitude first: quantizing 1e400 to centavos overflows the decimal context.
+    if abs(number.adjusted()) > MAX_DIGITS:
+        raise ValidationError(_("El número es demasiado grande."))
     if tipo == TipoColumna.MONEDA:
         number = number.quantize(CENTAVOS, rounding=decimal.ROUND_HALF_UP)
-    if len(number.as_tuple().digits) > MAX_DIGITS + 2 or abs(number.adjusted()) > MAX_DIGITS:
+    if len(number.as_tuple().digits) > MAX_DIGITS + 2:
         raise ValidationError(_("El número es demasiado grande."))
     text = format(number, "f")
     if tipo == TipoColumna.NUMERO and "." in text:
