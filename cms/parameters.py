@@ -3,9 +3,11 @@ takes; anything else, a parameter given twice or a value too long is a 400 in Sp
 the parameter, never a silent full answer. Each view then checks its own values."""
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 # A Wagtail slug is at most 255 characters; no value an open-data URL takes is longer.
 MAX_VALUE_LENGTH = 255
@@ -90,3 +92,18 @@ def refused(error):
     return HttpResponse(
         error.message, status=error.status, content_type="text/plain; charset=utf-8"
     )
+
+
+def no_parameters(view):
+    """A GET/HEAD-only open-data view that takes no query parameter (any is a 400)."""
+
+    @require_safe
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        try:
+            check_parameters(request, ())
+        except BadParameter as error:
+            return refused(error)
+        return view(request, *args, **kwargs)
+
+    return checked

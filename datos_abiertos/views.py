@@ -5,9 +5,8 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
-from cms.parameters import BadParameter, check_parameters, refused
+from cms.parameters import no_parameters
 from cms.sharing import mark_cacheable
 
 from . import catalogo, data_json, dcat, schema_org
@@ -24,20 +23,7 @@ def _json(request, item, content_type):
     return mark_cacheable(request, response, CACHE_SECONDS)
 
 
-def _no_parameters(view):
-    def checked(request, *args, **kwargs):
-        try:
-            check_parameters(request, ())
-        except BadParameter as error:
-            return refused(error)
-        return view(request, *args, **kwargs)
-
-    checked.__name__ = checked.__qualname__ = view.__name__
-    checked.__doc__ = view.__doc__
-    return require_safe(checked)
-
-
-@_no_parameters
+@no_parameters
 def data_json_view(request):
     """data.json (Mexico's open-data guide)."""
     found = catalogo.datasets()
@@ -45,7 +31,7 @@ def data_json_view(request):
     return _json(request, item, "application/json; charset=utf-8")
 
 
-@_no_parameters
+@no_parameters
 def catalogo_jsonld(request):
     """The DCAT catalogue as JSON-LD."""
     found = catalogo.datasets()
@@ -53,7 +39,7 @@ def catalogo_jsonld(request):
     return _json(request, item, "application/ld+json; charset=utf-8")
 
 
-@_no_parameters
+@no_parameters
 def index(request):
     """Every dataset, its downloads, the machine-readable catalogues and the licence."""
     response = render(
@@ -69,7 +55,7 @@ def index(request):
     return mark_cacheable(request, response, CACHE_SECONDS)
 
 
-@_no_parameters
+@no_parameters
 def dataset(request, identifier):
     """One dataset: what it holds, its downloads with their sizes, the filters its downloads
     take and its schema.org `Dataset` markup."""

@@ -1,8 +1,11 @@
-"""Public downloads in the platform's layout: a record's rows, and a whole series."""
+"""Public downloads in the platform's layout: a record's rows, and a whole series. They are
+open data: they take no parameters (cms.parameters refuses any with a 400)."""
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+
+from cms.parameters import no_parameters
 
 from ..models import Obligacion, OrganoPage, PublicacionPage
 from .layout import XLSX_CONTENT_TYPE, csv_lines, record_rows, series_rows, write_xlsx
@@ -27,6 +30,7 @@ def _download(name, formato, columnas, rows, title):
     )
 
 
+@no_parameters
 def publicacion_filas(request, pk, formato):
     """The rows of one live, public record (CSV or XLSX)."""
     page = get_object_or_404(
@@ -46,6 +50,7 @@ def publicacion_filas(request, pk, formato):
     )
 
 
+@no_parameters
 def serie(request, organo_id, clave, formato):
     """A live, public órgano's series of one obligation, ready to upload to the platform."""
     organo = get_object_or_404(OrganoPage.objects.live().public(), pk=organo_id)

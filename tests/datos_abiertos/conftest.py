@@ -30,7 +30,7 @@ CONTACT_NAME = "Comité Nacional de Transparencia"
 CONTACT_EMAIL = "datos@snte.example.mx"
 # Dates and years only hidden content carries: finding one anywhere public is a leak.
 HIDDEN_DAY = datetime.date(2026, 11, 30)
-HIDDEN_YEAR = 2031
+HIDDEN_YEAR = 1987  # no visible record is of that year; within the ejercicio bounds
 TABLES_EDITED = datetime.date(2026, 11, 10)
 MEETING_DAY = datetime.date(2026, 11, 20)
 

@@ -156,9 +156,7 @@ def test_report_links_a_missing_period_to_a_new_record_of_the_organo(
     opti.groups.add(ensure_admin_group(home))
     client.force_login(opti)
     html = client.get("/admin/reports/actualizaciones-pendientes/results/").content.decode()
-    assert (
-        owed("Contratos y convenios", Periodo.T2) in html or "Contratos y convenios" in html
-    )
+    assert owed("Contratos y convenios", Periodo.T2) in html or "Contratos y convenios" in html
     assert f"/admin/pages/add/estructura/publicacionpage/{organo_b.pk}/" in html
 
 

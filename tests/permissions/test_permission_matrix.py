@@ -59,7 +59,13 @@ from estructura.factories import (
     OrganoPageFactory,
     PublicacionPageFactory,
 )
-from estructura.models import Aplicabilidad, Obligacion, OrganoPage, OrganoRoles
+from estructura.models import (
+    Aplicabilidad,
+    ImportacionFormato,
+    Obligacion,
+    OrganoPage,
+    OrganoRoles,
+)
 from estructura.registers import ActualizacionPlataforma, EnlaceAcreditado, Reunion
 from estructura.roles import ADMIN_GROUP_NAME
 from estructura.workflows import ensure_workflows
@@ -189,9 +195,18 @@ def build_stage(estructura, eje):
     token_b = APIToken.objects.filter(user=supervisor_b).first()
     obligacion = ObligacionFactory()
     aplicabilidad_b = AplicabilidadFactory(organo=organo_b, obligacion=obligacion)
+    importacion_b = ImportacionFormato.objects.create(
+        organo=organo_b,
+        obligacion=obligacion,
+        usuario=enlace_b,
+        nombre_archivo="formato-de-b.xlsx",
+        contenido=b"",
+        estado="terminada",
+    )
     objects = {
         Obligacion: obligacion,
         Aplicabilidad: aplicabilidad_b,
+        ImportacionFormato: importacion_b,
         Page: publicacion_b,
         Collection: coleccion_b,
         get_document_model(): document_b,
@@ -268,6 +283,7 @@ WATCHED = [
     ColeccionPublica,
     Obligacion,
     Aplicabilidad,
+    ImportacionFormato,
 ]
 VOLATILE = {"last_login", "last_used_at"}
 
@@ -362,6 +378,9 @@ WAGTAIL_NAMESPACES = {
     "wagtailadmin_collections": Collection,
     "wagtailsettings": Site,
     "buzon_tickets:attachment": TicketAdjunto,
+    # The formats screens name a series by its applicability row, an import by its job.
+    "formatos_admin": Aplicabilidad,
+    "formatos_admin:importacion": ImportacionFormato,
 }
 
 
