@@ -238,7 +238,11 @@ def series(organos=None, hoy=None, calendar=None, obligacion=None):
     (``load_series``'s queries, plus the calendar when it is not given)."""
     hoy = hoy or timezone.localdate()
     calendar = calendar or site_calendar()
-    found = load_series(organos, obligacion)
+    return judge_all(load_series(organos, obligacion), hoy, calendar)
+
+
+def judge_all(found, hoy, calendar):
+    """Judge every series of `found` on `hoy` (the windows worked out once); returns it."""
     memo = {}
     for serie in found:
         judge(serie, hoy, calendar, memo)
@@ -361,7 +365,12 @@ class Cierre:
 
     @property
     def dia(self):
-        return self.periodo.fecha_limite + datetime.timedelta(days=1)
+        return day_after_close(self.periodo)
+
+
+def day_after_close(periodo):
+    """The day a window's outcome is read: the day after its deadline."""
+    return periodo.fecha_limite + datetime.timedelta(days=1)
 
 
 def closed_windows(hasta, calendar, count):
@@ -415,9 +424,8 @@ def historial(found=None, hasta=None, calendar=None, trimestres=8):
     for periodo in closed_windows(hasta, calendar, trimestres):
         if periodo.fecha_limite < inicio:
             continue
-        dia = periodo.fecha_limite + datetime.timedelta(days=1)
-        memo = {}
-        judged = [judge(as_of(serie, periodo.fecha_limite), dia, calendar, memo) for serie in found]
+        judged = [as_of(serie, periodo.fecha_limite) for serie in found]
+        judge_all(judged, day_after_close(periodo), calendar)
         cierres.append(Cierre(periodo, cumplimiento(judged)))
     return cierres
 
@@ -429,13 +437,10 @@ def series_e_historial(organos=None, hoy=None, calendar=None):
     found = load_series(organos)
     # History first: it reads the records as they were at each close, before judging today.
     cierres = historial(found, hoy, calendar)
-    memo = {}
-    for serie in found:
-        judge(serie, hoy, calendar, memo)
-    return found, cierres
+    return judge_all(found, hoy, calendar), cierres
 
 
-def cierre_en(inicio, fin, hoy=None, calendar=None, found=None):
+def cierre_en(inicio, fin, hoy=None, calendar=None):
     """The Cierre of the last window that closed between `inicio` and `fin` (both included,
     and before `hoy`), or None: the compliance figure of the rendición de resultados."""
     hoy = hoy or timezone.localdate()
@@ -444,5 +449,5 @@ def cierre_en(inicio, fin, hoy=None, calendar=None, found=None):
     periodos = closed_windows(hasta, calendar, 1)
     if not periodos or periodos[0].fecha_limite < inicio:
         return None
-    cierres = historial(found, hasta, calendar, trimestres=1)
+    cierres = historial(None, hasta, calendar, trimestres=1)
     return cierres[0] if cierres else None
