@@ -352,11 +352,16 @@ class Escritor:
         pages = (
             PublicacionPage.objects.child_of(self.organo)
             .filter(obligacion=self.obligacion)
+            .select_related("latest_revision")
             .order_by("pk")
         )
         for page in pages:
             self.existing.setdefault((page.ejercicio, page.periodo), page)
         self.previous = pages.order_by("-ejercicio", "-pk").first()
+        # Asked once per import, not once per record.
+        self.ejes = list(self.previous.ejes.all()) if self.previous is not None else []
+        self.periodicidad = self.lector_periodicidad()
+        self.slugs = set(Page.objects.child_of(self.organo).values_list("slug", flat=True))
 
     def write(self, registros):
         counts = {"creados": 0, "actualizados": 0, "sin_cambios": 0, "errores": []}
@@ -379,11 +384,10 @@ class Escritor:
         campos = dict(registro["campos"])
         page = self.existing.get(key)
         if page is not None:
-            draft = page.get_latest_revision_as_object()
+            draft, filas = self.latest_draft(page)
             if not draft.area_responsable and campos["area_responsable"] == self.organo.title:
                 campos["area_responsable"] = ""  # what the export wrote for "the órgano"
             now = {name: getattr(draft, name) for name in campos}
-            filas = [fila.valores for fila in draft.filas.all()]
             if now == campos and filas == registro["filas"]:
                 return "sin_cambios"
             self.fill(draft, campos, registro["filas"])
@@ -392,11 +396,33 @@ class Escritor:
         if campos["area_responsable"] == self.organo.title:
             campos["area_responsable"] = ""
         page = self.new_page(ejercicio, periodo, campos)
-        self.fill(page, campos, registro["filas"])
+        self.fill(page, campos, [])
         self.organo.add_child(instance=page)  # saved as a draft (live=False), cleaned first
+        # The rows in one INSERT (the cluster would save them one by one), before the
+        # revision, which then serialises them from the table.
+        PublicacionFila.objects.bulk_create(
+            PublicacionFila(page=page, valores=valores, sort_order=n)
+            for n, valores in enumerate(registro["filas"])
+        )
         self.submit(page)
         self.existing[key] = page
         return "creados"
+
+    def latest_draft(self, page):
+        """(the page as its latest revision has it, that revision's rows' values).
+
+        As get_latest_revision_as_object, but the rows are read from the revision's JSON:
+        restoring them as objects checks each row's page in the database, a query per row. The
+        draft comes back without rows; fill() gives it the file's when something changed."""
+        revision = page.get_latest_revision()
+        if not page.has_unpublished_changes or revision is None or "filas" not in revision.content:
+            draft = page.get_latest_revision_as_object()
+            return draft, [fila.valores for fila in draft.filas.all()]
+        content = dict(revision.content)
+        rows = sorted(content.pop("filas", None) or [], key=lambda row: row.get("sort_order") or 0)
+        return page.with_content_json({**content, "filas": []}), [
+            row.get("valores", {}) for row in rows
+        ]
 
     def fill(self, page, campos, filas):
         for name, value in campos.items():
@@ -419,10 +445,10 @@ class Escritor:
             periodo=periodo,
             resumen=previous.resumen if previous else title,
             tipo_informacion=previous.tipo_informacion if previous else TipoInformacion.OTRO,
-            periodicidad=self.lector_periodicidad(),
+            periodicidad=self.periodicidad,
         )
         if previous is not None:
-            page.ejes = list(previous.ejes.all())
+            page.ejes = list(self.ejes)
         return page
 
     def lector_periodicidad(self):
@@ -435,10 +461,10 @@ class Escritor:
 
     def unique_slug(self, base):
         slug, n = slugify(base)[:200], 1
-        taken = set(Page.objects.child_of(self.organo).values_list("slug", flat=True))
-        while slug in taken:
+        while slug in self.slugs:
             n += 1
             slug = f"{slugify(base)[:200]}-{n}"
+        self.slugs.add(slug)
         return slug
 
     def submit(self, page):

@@ -267,3 +267,72 @@ def test_fifty_thousand_rows_are_refused_with_a_clear_message(
     assert importacion.errores == [
         "El archivo tiene más de 5000 filas de datos: divídelo en varios."
     ]
+
+
+def quarter_rows(headings, count, ejercicio=2025, periodo="T3"):
+    """`count` rows of one new quarterly record (2025 T3 unless told), as the layout has them."""
+    start = {"T3": datetime.date(ejercicio, 7, 1), "T4": datetime.date(ejercicio, 10, 1)}[periodo]
+    end = {"T3": datetime.date(ejercicio, 9, 30), "T4": datetime.date(ejercicio, 12, 31)}[periodo]
+    rows = [headings]
+    for n in range(count):
+        rows.append(
+            [ejercicio, start, end, start + datetime.timedelta(days=n % 60), f"Cuota {n}"]
+            + [1000 + n, f"https://snte.org.mx/r/{n}.pdf", "Finanzas"]
+            + [end + datetime.timedelta(days=8), end + datetime.timedelta(days=5), ""]
+        )
+    return rows
+
+
+def job_for(aplicabilidad, user, content):
+    return ImportacionFormato.objects.create(
+        organo=aplicabilidad.organo,
+        obligacion=aplicabilidad.obligacion,
+        usuario=user,
+        nombre_archivo="formato.xlsx",
+        contenido=content,
+    )
+
+
+def finished(job):
+    job.refresh_from_db()
+    assert job.estado == EstadoImportacion.TERMINADA, job.errores
+    return job
+
+
+def test_an_import_costs_the_same_queries_for_ten_rows_as_for_a_hundred(
+    serie, enlace, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from estructura.sipot.importer import run
+
+    aplicabilidad, _page = serie
+    headings = read_xlsx(export(enlace, aplicabilidad))[0]
+    small = xlsx(quarter_rows(headings, 10, periodo="T3"))
+    job = job_for(aplicabilidad, enlace.user, small)
+    with CaptureQueriesContext(connection) as created:
+        run(job.pk)
+    assert finished(job).creados == 1
+    job = job_for(aplicabilidad, enlace.user, small)
+    with CaptureQueriesContext(connection) as unchanged:
+        run(job.pk)
+    assert finished(job).sin_cambios == 1
+
+    big = xlsx(quarter_rows(headings, 100, periodo="T4"))
+    job = job_for(aplicabilidad, enlace.user, big)
+    with django_assert_max_num_queries(len(created)):
+        run(job.pk)
+    assert finished(job).creados == 1
+    job = job_for(aplicabilidad, enlace.user, big)
+    with django_assert_max_num_queries(len(unchanged)):
+        run(job.pk)
+    assert finished(job).sin_cambios == 1
+
+    # The rows written in one INSERT are the draft's, in the file's order.
+    creado = PublicacionPage.objects.get(obligacion=aplicabilidad.obligacion, periodo="T4")
+    draft = creado.get_latest_revision_as_object()
+    assert [fila.valores["Tipo de recurso"] for fila in draft.filas.all()] == [
+        f"Cuota {n}" for n in range(100)
+    ]
+    assert creado.filas.count() == 100 and not creado.live and creado.workflow_in_progress
