@@ -116,6 +116,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         return redirect("formatos_admin:importacion", importacion.pk)
 
 
+# How often the progress page reloads itself while the job runs: an import of 2,000 rows takes
+# about a second (bench/importacion.py), so the enlace waits one refresh, not a minute.
+REFRESH_SECONDS = 3
+
+
 class ProgressView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "estructura/admin/formatos_progreso.html"
     header_icon = "upload"
@@ -137,6 +142,7 @@ class ProgressView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             importacion=self.importacion,
             refrescar=reverse("formatos_admin:importacion", args=[self.importacion.pk]),
+            segundos=REFRESH_SECONDS,
             **kwargs,
         )
 

@@ -336,3 +336,42 @@ def test_an_import_costs_the_same_queries_for_ten_rows_as_for_a_hundred(
         f"Cuota {n}" for n in range(100)
     ]
     assert creado.filas.count() == 100 and not creado.live and creado.workflow_in_progress
+
+
+def progress_page(persona, job):
+    response = persona.admin.get(reverse("formatos_admin:importacion", args=[job.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_progress_page_moves_by_itself_while_the_import_runs(serie, enlace):
+    aplicabilidad, _page = serie
+    job = ImportacionFormato.objects.create(
+        organo=aplicabilidad.organo,
+        obligacion=aplicabilidad.obligacion,
+        usuario=enlace.user,
+        nombre_archivo="formato.xlsx",
+        contenido=b"",
+        estado=EstadoImportacion.VALIDANDO,
+        total_filas=2000,
+        filas_procesadas=500,
+    )
+    html = progress_page(enlace, job)
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert "Validando filas" in html
+    assert "500 de 2000 filas revisadas (25 %)" in html
+    assert '<label for="avance-importacion">Avance de la revisión de filas</label>' in html
+    assert '<progress id="avance-importacion" max="2000" value="500">' in html
+    assert 'role="status"' in html
+
+    job.estado, job.filas_procesadas = EstadoImportacion.GUARDANDO, 2000
+    job.save()
+    html = progress_page(enlace, job)
+    assert "Guardando borradores" in html and 'http-equiv="refresh"' in html
+    assert '<progress id="avance-importacion"></progress>' in html  # indeterminate: working
+
+    job.estado = EstadoImportacion.TERMINADA
+    job.save()
+    html = progress_page(enlace, job)
+    assert 'http-equiv="refresh"' not in html  # a finished page stays still
+    assert "Terminada" in html and "se actualiza sola" not in html
