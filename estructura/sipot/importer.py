@@ -128,6 +128,7 @@ class Lector:
         )
         self.periodicidad = periodicidad
         self.periodos = periodos_de(periodicidad)
+        self.fechas_de_periodos = {}  # ejercicio -> {(inicio, término): periodo}
 
     def error(self, fila, columna, mensaje):
         if len(self.errores) < MAX_ERRORS:
@@ -251,11 +252,15 @@ class Lector:
             return _BAD
 
     def periodo_de(self, ejercicio, inicio, termino):
-        for clave in self.periodos:
-            start, end = PublicacionPage(ejercicio=ejercicio, periodo=clave).periodo_dates()
-            if (start.isoformat(), end.isoformat()) == (inicio, termino):
-                return clave
-        return None
+        # Each ejercicio's periods are worked out once: a page built per row to ask its dates
+        # was most of the time spent reading a file.
+        fechas = self.fechas_de_periodos.get(ejercicio)
+        if fechas is None:
+            fechas = self.fechas_de_periodos[ejercicio] = {}
+            for clave in self.periodos:
+                start, end = PublicacionPage(ejercicio=ejercicio, periodo=clave).periodo_dates()
+                fechas.setdefault((start.isoformat(), end.isoformat()), clave)
+        return fechas.get((inicio, termino))
 
 
 _BAD = object()
