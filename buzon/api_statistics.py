@@ -2,7 +2,9 @@
 
 Public and anonymous: figures only, never a name, an email or a client address. The query is
 read by hand rather than typed in the signature, so every bad value gets a 400 with a Spanish
-message (Ninja's own validation would answer 422 in English).
+message (Ninja's own validation would answer 422 in English, and ignores what it does not
+know). The period is ``cms.periods.from_query``'s: a year, a quarter, a month or a desde/hasta
+range, as on every figures endpoint; any other parameter is a 400.
 """
 
 import datetime
@@ -13,11 +15,13 @@ from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from api.auth import PUBLIC_AUTH
-from api.params import BadQuery, query_integer, query_period
+from api.params import BadQuery, query_integer
+from cms import periods
+from cms.parameters import BadParameter
 from cms.sharing import mark_cacheable
 
 from .choices import TipoTicket
-from .statistics import period_bounds, ticket_figures, ticket_figures_by
+from .statistics import ticket_figures, ticket_figures_by
 
 router = Router(tags=["Buzón"])
 
@@ -60,8 +64,10 @@ class GrupoSchema(Schema):
 
 
 class PeriodoSchema(Schema):
+    tipo: str = Field(description="«anio», «trimestre», «mes» o «rango».")
     ejercicio: int
     trimestre: int | None
+    mes: int | None
     inicio: datetime.date
     fin: datetime.date
 
@@ -78,14 +84,22 @@ class EstadisticasSchema(Schema):
 class EstadisticasQuery(Schema):
     # Strings on purpose: validated by hand into Spanish 400s (see the module docstring).
     ejercicio: str | None = Field(None, description="Año, p. ej. 2026; por omisión el actual.")
-    trimestre: str | None = Field(None, description="1 a 4; sin él, el año completo.")
+    trimestre: str | None = Field(None, description="1 a 4, del ejercicio.")
+    mes: str | None = Field(None, description="1 a 12, del ejercicio (no junto con trimestre).")
+    desde: str | None = Field(
+        None, description="Primer día de un periodo libre, AAAA-MM-DD (con «hasta»)."
+    )
+    hasta: str | None = Field(
+        None, description="Último día de un periodo libre, AAAA-MM-DD (con «desde»)."
+    )
     organo: str | None = Field(None, description="Id de un órgano publicado.")
     tipo: str | None = Field(None, description="Uno de: " + ", ".join(TipoTicket.values) + ".")
 
 
-def parse_query(query: EstadisticasQuery):
-    """The period, órgano and kind asked for; BadQuery (with a Spanish message) otherwise."""
-    ejercicio, trimestre = query_period(query.ejercicio, query.trimestre, FIRST_YEAR)
+def parse_query(request, query: EstadisticasQuery):
+    """The period, órgano and kind asked for; BadParameter or BadQuery (with a Spanish
+    message) otherwise."""
+    periodo = periods.from_query(request, FIRST_YEAR, extra=("organo", "tipo"))
     organo = None
     if query.organo not in (None, ""):
         from estructura.models import OrganoPage
@@ -101,7 +115,7 @@ def parse_query(query: EstadisticasQuery):
                 _("El tipo debe ser uno de: %(tipos)s.") % {"tipos": ", ".join(TipoTicket.values)}
             )
         tipo = query.tipo
-    return ejercicio, trimestre, organo, tipo
+    return periodo, organo, tipo
 
 
 def _groups(groups):
@@ -131,21 +145,31 @@ def _public_organo_groups(groups):
     summary="Cifras del Buzón OPTISNTE",
     description=(
         "Tickets recibidos, resueltos y pendientes, porcentaje de resueltos y mediana de días "
-        "de respuesta de un trimestre o de un año (por omisión, el año en curso), con el "
+        "de respuesta de un año, un trimestre, un mes o un periodo libre desde/hasta (por "
+        "omisión, el año en curso; cualquier otro parámetro es un 400), con el "
         "desglose por tipo y por órgano. Solo cifras: ningún dato personal. Los días son de la "
         "Ciudad de México."
     ),
 )
 def estadisticas(request, response: HttpResponse, query: Query[EstadisticasQuery]):
     try:
-        ejercicio, trimestre, organo, tipo = parse_query(query)
+        periodo, organo, tipo = parse_query(request, query)
+    except BadParameter as error:
+        return problem_response(status=error.status, detail=error.message)
     except BadQuery as error:
         return problem_response(status=400, detail=str(error))
-    start, end = period_bounds(ejercicio, trimestre)
+    start, end = periodo.bounds
     # The filters narrow the breakdowns too: one órgano's figures by kind, one kind's by órgano.
     mark_cacheable(request, response, CACHE_SECONDS)
     return {
-        "periodo": {"ejercicio": ejercicio, "trimestre": trimestre, "inicio": start, "fin": end},
+        "periodo": {
+            "tipo": periodo.tipo,
+            "ejercicio": periodo.ejercicio,
+            "trimestre": periodo.trimestre,
+            "mes": periodo.mes,
+            "inicio": start,
+            "fin": end,
+        },
         "organo": organo.pk if organo else None,
         "tipo": tipo,
         "totales": ticket_figures(start, end, organo=organo, tipo=tipo),

@@ -1,9 +1,10 @@
-"""/api/resultados/: the quarterly figures for apps (mounted by api.project).
+"""/api/resultados/: the figures of any period for apps (mounted by api.project).
 
 Public and anonymous: counts only, read from ``resultados.figures`` like the page, the
-dashboard and the downloads. The query is read by hand rather than typed in the signature, so
-every bad value gets a 400 with a Spanish message (Ninja's own validation answers 422 in
-English), as /api/buzon/estadisticas/ does.
+dashboard and the downloads. The period is read by ``cms.periods.from_query``, the one reading
+every figures endpoint shares (a year, a quarter, a month or a desde/hasta range); the schema
+below only documents it, so every bad or unknown parameter gets a 400 with a Spanish message
+(Ninja's own validation answers 422 in English and ignores what it does not know).
 """
 
 import datetime
@@ -13,17 +14,11 @@ from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from api.auth import PUBLIC_AUTH
-from api.params import BadQuery, query_period
+from cms import periods
+from cms.parameters import BadParameter
 from cms.sharing import mark_cacheable
 
-from .figures import (
-    FIGURES,
-    FIRST_YEAR,
-    Periodo,
-    Resultados,
-    resultados,
-    tendencias,
-)
+from .figures import FIGURES, Periodo, Resultados, comparable, resultados, tendencias
 
 router = Router(tags=["Rendición de resultados"])
 
@@ -32,8 +27,10 @@ CACHE_SECONDS = 300
 
 
 class PeriodoSchema(Schema):
-    ejercicio: int
-    trimestre: int | None = Field(description="1 a 4; null para el año completo.")
+    tipo: str = Field(description="«anio», «trimestre», «mes» o «rango».")
+    ejercicio: int = Field(description="El año (para un rango, el año en que empieza).")
+    trimestre: int | None = Field(description="1 a 4; null si el periodo no es un trimestre.")
+    mes: int | None = Field(description="1 a 12; null si el periodo no es un mes.")
     inicio: datetime.date = Field(description="Primer día del periodo (incluido).")
     fin: datetime.date = Field(description="Último día del periodo (incluido).")
     etiqueta: str = Field(description="Como se lee el periodo, p. ej. «T3 2026» o «2026».")
@@ -56,10 +53,12 @@ class CifraSchema(Schema):
     valor: int | float | None = Field(description="null cuando no se puede calcular.")
     descripcion: str = Field(description="Cómo se cuenta.")
     frente_al_periodo_anterior: TendenciaSchema | None = Field(
-        description="Contra el trimestre (o año) inmediato anterior."
+        description="Contra el periodo del mismo tipo inmediato anterior (un rango: los mismos "
+        "días justo antes). Si el periodo está en curso, contra los mismos días transcurridos "
+        "del anterior."
     )
     frente_al_anio_anterior: TendenciaSchema | None = Field(
-        description="Contra el mismo trimestre (o el año) un año antes."
+        description="Contra el mismo periodo un año antes (en curso: los mismos días)."
     )
 
 
@@ -76,34 +75,31 @@ class ResultadosSchema(Schema):
     )
 
 
-class ResultadosQuery(Schema):
-    # Strings on purpose: validated by hand into Spanish 400s (see the module docstring).
+class PeriodoQuery(Schema):
+    """The period parameters of every figures endpoint (cms.periods reads them; strings on
+    purpose, see the module docstring)."""
+
     ejercicio: str | None = Field(None, description="Año, p. ej. 2026; por omisión el actual.")
-    trimestre: str | None = Field(None, description="1 a 4; sin él, el año completo.")
-
-
-def parse_query(query: ResultadosQuery) -> Periodo:
-    """The period asked for; BadQuery (with a Spanish message) otherwise."""
-    ejercicio, trimestre = query_period(query.ejercicio, query.trimestre, FIRST_YEAR)
-    return Periodo(ejercicio, trimestre)
+    trimestre: str | None = Field(None, description="1 a 4, del ejercicio.")
+    mes: str | None = Field(None, description="1 a 12, del ejercicio (no junto con trimestre).")
+    desde: str | None = Field(
+        None, description="Primer día de un periodo libre, AAAA-MM-DD (con «hasta»)."
+    )
+    hasta: str | None = Field(
+        None, description="Último día de un periodo libre, AAAA-MM-DD (con «desde»)."
+    )
 
 
 def periodo_dict(periodo: Periodo):
     return {
+        "tipo": periodo.tipo,
         "ejercicio": periodo.ejercicio,
         "trimestre": periodo.trimestre,
+        "mes": periodo.mes,
         "inicio": periodo.inicio,
         "fin": periodo.fin,
         "etiqueta": periodo.label,
     }
-
-
-def earlier(make):
-    """An earlier period, or None before the first year there can be figures for."""
-    try:
-        return make()
-    except ValueError:
-        return None
 
 
 def comparison(actual: Resultados, periodo: Periodo | None):
@@ -124,12 +120,10 @@ def comparison(actual: Resultados, periodo: Periodo | None):
 
 def cifras(actual: Resultados):
     periodo = actual.periodo
-    previous = comparison(actual, earlier(periodo.previous))
+    before, year_ago = comparable(periodo, "previous"), comparable(periodo, "year_before")
+    previous = comparison(actual, before)
     # For a year both comparisons are the year before: computed once.
-    if periodo.trimestre is None:
-        year_before = previous
-    else:
-        year_before = comparison(actual, earlier(periodo.year_before))
+    year_before = previous if year_ago == before else comparison(actual, year_ago)
     return [
         {
             "clave": figure.key,
@@ -152,21 +146,22 @@ def cifras(actual: Resultados):
     operation_id="resultados",
     summary="Rendición de resultados del OPTISNTE",
     description=(
-        "Las cifras de un trimestre o de un año (por omisión, el año en curso): tickets del "
+        "Las cifras de un año, un trimestre, un mes o un periodo libre desde/hasta (por "
+        "omisión, el año en curso; cualquier otro parámetro es un 400): tickets del "
         "Buzón, actualizaciones OPTI y de la Plataforma Nacional de Transparencia, reuniones "
         "y visitas al portal, con su comparación contra el periodo anterior y contra el mismo "
         "periodo del año anterior. Para un año, también sus cuatro trimestres. Los días son de "
         "la Ciudad de México."
     ),
 )
-def resultados_view(request, response: HttpResponse, query: Query[ResultadosQuery]):
+def resultados_view(request, response: HttpResponse, query: Query[PeriodoQuery]):
     try:
-        periodo = parse_query(query)
-    except BadQuery as error:
-        return problem_response(status=400, detail=str(error))
+        periodo = periods.from_query(request)
+    except BadParameter as error:
+        return problem_response(status=error.status, detail=error.message)
     actual = resultados(periodo)
     trimestres = None
-    if periodo.trimestre is None:
+    if periodo.tipo == periods.ANIO:
         trimestres = [
             {"periodo": periodo_dict(quarter), "cifras": cifras(resultados(quarter))}
             for quarter in periodo.quarters()

@@ -6,9 +6,9 @@ from wagtail.admin.ui.components import Component
 from estructura.scope import is_administracion
 
 from .charts import format_value
-from .figures import FIGURES, Periodo, resultados
+from .figures import FIGURES, Periodo, comparable, resultados
 from .models import ResultadosPage
-from .views import compare, earlier
+from .views import compare
 
 
 def can_see_results_panel(user):
@@ -22,8 +22,10 @@ class ResultadosPanel(Component):
     order = 220
 
     def get_context_data(self, parent_context=None):
-        periodo = Periodo.current(timezone.localdate())
-        previous = earlier(periodo, "previous")
+        today = timezone.localdate()
+        periodo = Periodo.current(today)
+        # The running quarter against the same days of the one before (figures.comparable).
+        previous = comparable(periodo, "previous", today)
         actual = resultados(periodo)
         anterior = resultados(previous) if previous else None
         rows = []

@@ -1,4 +1,5 @@
-"""The year's figures as CSV and XLSX: one row per quarter, one column per figure, and the year.
+"""The figures of a period as CSV and XLSX, one column per figure: for a year, one row per
+quarter and one for the year; for a quarter, a month or a range, its one row.
 
 The same numbers as the page (``figures.resultados``); a quarter that has not started has
 empty cells, never zeros.
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .figures import FIGURES, Periodo, resultados
+from cms.periods import ANIO, MES, RANGO, TRIMESTRE
+
+from .figures import FIGURES, resultados
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,26 +31,41 @@ def headers():
     ]
 
 
-def table_rows(ejercicio, today=None):
-    """[ejercicio, periodo, inicio, fin, *values] for each quarter and then for the whole year
-    (its own figures, not a sum: a ticket filed in March and resolved in April is pending in
-    the first quarter and resolved in the year)."""
+def table_rows(periodo, today=None):
+    """[ejercicio, periodo, inicio, fin, *values]: for a year, each quarter and then the whole
+    year (its own figures, not a sum: a ticket filed in March and resolved in April is pending
+    in the first quarter and resolved in the year); for any other period, its one row."""
     today = today or timezone.localdate()
+    parts = [*periodo.quarters(), periodo] if periodo.tipo == ANIO else [periodo]
     rows = []
-    year = Periodo(ejercicio)
-    for periodo in [*year.quarters(), year]:
-        if periodo.has_started(today):
-            valores = resultados(periodo).valores
+    for part in parts:
+        if part.has_started(today):
+            valores = resultados(part).valores
             values = [valores.get(figure.key) for figure in FIGURES]
         else:
             values = [None] * len(FIGURES)
-        label = f"T{periodo.trimestre}" if periodo.trimestre else _("Año completo")
-        rows.append([ejercicio, label, periodo.inicio, periodo.fin, *values])
+        rows.append([part.ejercicio, row_label(part), part.inicio, part.fin, *values])
     return rows
 
 
-def filename(ejercicio, extension):
-    return f"rendicion-de-resultados-{ejercicio}.{extension}"
+def row_label(periodo):
+    if periodo.tipo == TRIMESTRE:
+        return f"T{periodo.trimestre}"
+    if periodo.tipo == ANIO:
+        return _("Año completo")
+    return periodo.label
+
+
+def filename(periodo, extension):
+    if periodo.tipo == RANGO:
+        name = f"{periodo.inicio.isoformat()}-a-{periodo.fin.isoformat()}"
+    elif periodo.tipo == MES:
+        name = f"{periodo.ejercicio}-{periodo.mes:02d}"
+    elif periodo.tipo == TRIMESTRE:
+        name = f"{periodo.ejercicio}-t{periodo.trimestre}"
+    else:
+        name = str(periodo.ejercicio)
+    return f"rendicion-de-resultados-{name}.{extension}"
 
 
 def attachment(response, name):
@@ -55,13 +73,13 @@ def attachment(response, name):
     return response
 
 
-def csv_response(ejercicio):
+def csv_response(periodo):
     buffer = io.StringIO()
     # The BOM tells Excel the file is UTF-8, so "Órganos" and "días" open with their accents.
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(headers())
-    for row in table_rows(ejercicio):
+    for row in table_rows(periodo):
         writer.writerow(
             [
                 "" if value is None else value.isoformat() if hasattr(value, "isoformat") else value
@@ -69,17 +87,17 @@ def csv_response(ejercicio):
             ]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    return attachment(response, filename(ejercicio, "csv"))
+    return attachment(response, filename(periodo, "csv"))
 
 
-def xlsx_response(ejercicio):
+def xlsx_response(periodo):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Resultados %(ejercicio)s") % {"ejercicio": ejercicio}
+    sheet.title = (_("Resultados %(ejercicio)s") % {"ejercicio": periodo.ejercicio})[:31]
     sheet.append(headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table_rows(ejercicio):
+    for row in table_rows(periodo):
         sheet.append(row)
     for row in sheet.iter_rows(min_row=2, min_col=3, max_col=4):
         for cell in row:
@@ -103,4 +121,4 @@ def xlsx_response(ejercicio):
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    return attachment(response, filename(ejercicio, "xlsx"))
+    return attachment(response, filename(periodo, "xlsx"))

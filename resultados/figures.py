@@ -20,16 +20,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buzon.statistics import period_bounds, ticket_figures
+from buzon.statistics import ticket_figures
+from cms.periods import Periodo
 from estructura.audit import count_publications_published
 from estructura.choices import TipoReunion
 from estructura.obligaciones import cierre_en
 from estructura.registers import ActualizacionPlataforma, Reunion
 from visitas.models import VisitaDiaria
-
-QUARTERS = (1, 2, 3, 4)
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 
 NUMERO, PORCENTAJE, DIAS = "numero", "porcentaje", "dias"
 
@@ -120,64 +117,6 @@ FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
 
 
 @dataclass(frozen=True)
-class Periodo:
-    """A calendar quarter (``trimestre`` 1–4) or a whole year (``trimestre`` None)."""
-
-    ejercicio: int
-    trimestre: int | None = None
-
-    def __post_init__(self):
-        if not FIRST_YEAR <= self.ejercicio <= LAST_YEAR:
-            raise ValueError(f"ejercicio must be between {FIRST_YEAR} and {LAST_YEAR}")
-        if self.trimestre is not None and self.trimestre not in QUARTERS:
-            raise ValueError("trimestre must be 1, 2, 3 or 4")
-
-    @classmethod
-    def current(cls, today=None, quarter=True):
-        today = today or timezone.localdate()
-        return cls(today.year, (today.month - 1) // 3 + 1 if quarter else None)
-
-    @property
-    def bounds(self) -> tuple[datetime.date, datetime.date]:
-        return period_bounds(self.ejercicio, self.trimestre)
-
-    @property
-    def inicio(self):
-        return self.bounds[0]
-
-    @property
-    def fin(self):
-        return self.bounds[1]
-
-    @property
-    def label(self):
-        if self.trimestre is None:
-            return str(self.ejercicio)
-        return f"T{self.trimestre} {self.ejercicio}"
-
-    def previous(self):
-        """The quarter (or year) just before."""
-        if self.trimestre is None:
-            return Periodo(self.ejercicio - 1)
-        if self.trimestre == 1:
-            return Periodo(self.ejercicio - 1, 4)
-        return Periodo(self.ejercicio, self.trimestre - 1)
-
-    def year_before(self):
-        """The same quarter (or the year) a year earlier."""
-        return Periodo(self.ejercicio - 1, self.trimestre)
-
-    def quarters(self):
-        """The quarters of this period: itself, or the four of the year."""
-        if self.trimestre is not None:
-            return [self]
-        return [Periodo(self.ejercicio, q) for q in QUARTERS]
-
-    def has_started(self, today=None):
-        return self.inicio <= (today or timezone.localdate())
-
-
-@dataclass(frozen=True)
 class Resultados:
     """The value of every figure for one period (None where it cannot be computed, e.g. a
     percentage of zero tickets)."""
@@ -256,3 +195,21 @@ def tendencias(actual: Resultados, anterior: Resultados) -> dict[str, Tendencia]
         figure.key: tendencia(actual.valores.get(figure.key), anterior.valores.get(figure.key))
         for figure in FIGURES
     }
+
+
+def comparable(periodo: Periodo, step: str, today=None) -> Periodo | None:
+    """The period to compare `periodo` with: ``previous`` (the one just before) or
+    ``year_before``; None before the first year there can be figures for.
+
+    While `periodo` runs, only its days lived so far have figures: the earlier period is cut
+    to as many days from its start, so a running quarter is never read against a whole one
+    as if it were a drop."""
+    try:
+        earlier = getattr(periodo, step)()
+    except ValueError:
+        return None
+    today = today or timezone.localdate()
+    if periodo.inicio <= today <= periodo.fin:
+        lived = datetime.timedelta(days=(today - periodo.inicio).days)
+        earlier = Periodo.rango(earlier.inicio, min(earlier.fin, earlier.inicio + lived))
+    return earlier

@@ -1,16 +1,18 @@
 """The results page and its downloads: they read the figures from ``figures``, never count."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Max, Min
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from buzon.models import Ticket
-from cms.parameters import BadParameter, Parameter, check_parameters, refused, year
+from cms import periods
+from cms.formats import MONTH_NAMES
+from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
 from estructura.audit import PUBLISH_ACTIONS, publication_log_queryset
 from estructura.registers import ActualizacionPlataforma, Reunion
@@ -18,7 +20,7 @@ from visitas.models import VisitaDiaria
 
 from . import exports
 from .charts import charts_for, format_value
-from .figures import FIGURES, FIRST_YEAR, Periodo, resultados, tendencia
+from .figures import FIGURES, Periodo, comparable, resultados, tendencia
 from .most_visited import most_visited_by_eje
 
 
@@ -37,7 +39,7 @@ def first_data_year(today):
     ):
         earliest.append(timezone.localtime(moment).date() if moment else None)
     years = [day.year for day in earliest if day is not None]
-    return max(FIRST_YEAR, min([*years, today.year]))
+    return max(periods.FIRST_YEAR, min([*years, today.year]))
 
 
 def last_data_day(today):
@@ -61,17 +63,14 @@ def last_data_day(today):
     return max(days, default=None)
 
 
-def chosen_ejercicio(request, today=None):
-    """(ejercicio, every ejercicio offered, newest first) from ``?ejercicio=``; anything that is
-    not one of the offered years (text, a future year, a year before any data) falls back to
-    the current year rather than failing."""
+def chosen_periodo(request, today=None):
+    """(the period asked for, every ejercicio offered, newest first): ``cms.periods``'s
+    reading, from the first year with data; BadParameter for anything else, as on every
+    figures URL (the page says what is wrong instead of showing another period)."""
     today = today or timezone.localdate()
-    ejercicios = list(range(today.year, first_data_year(today) - 1, -1))
-    raw = request.GET.get("ejercicio", "").strip()
-    ejercicio = int(raw) if raw.isdigit() and len(raw) == 4 else None
-    if ejercicio not in ejercicios:
-        ejercicio = today.year
-    return ejercicio, ejercicios
+    first = first_data_year(today)
+    ejercicios = list(range(today.year, first - 1, -1))
+    return periods.from_query(request, first, today, last_year=today.year), ejercicios
 
 
 ARROWS = {"sube": "▲", "baja": "▼", "igual": "="}
@@ -90,7 +89,7 @@ def compare(figure, actual, anterior, periodo_anterior):
     if periodo_anterior is None or anterior is None:
         return Comparacion("sin-dato", "", _("Sin periodo anterior para comparar"))
     trend = tendencia(actual, anterior.valores.get(figure.key))
-    label = periodo_anterior.label
+    label = periodo_anterior.referencia
     if trend.diferencia is None:
         return Comparacion("sin-dato", "", _("Sin dato en %(periodo)s") % {"periodo": label})
     if trend.direction == "igual":
@@ -111,16 +110,10 @@ def compare(figure, actual, anterior, periodo_anterior):
     )
 
 
-def earlier(periodo, step):
-    """periodo.previous() or .year_before(), or None before the first year figures exist for."""
-    try:
-        return getattr(periodo, step)()
-    except ValueError:
-        return None
-
-
-def year_context(ejercicio, today):
-    """Everything the page shows for one year, in a fixed number of queries."""
+def year_context(ejercicio, today, periodo=None):
+    """Everything the page shows for one year, in a fixed number of queries: its quarters,
+    and the summary of `periodo` (a quarter, a month or a range), or for a whole year of its
+    latest started quarter."""
     computed = {}
 
     def figures_for(periodo):
@@ -131,11 +124,14 @@ def year_context(ejercicio, today):
         return computed[periodo]
 
     quarters = [(periodo, figures_for(periodo)) for periodo in Periodo(ejercicio).quarters()]
-    started = [periodo for periodo, res in quarters if res is not None]
+    started = [quarter for quarter, res in quarters if res is not None]
+    if periodo is not None and periodo.tipo != periods.ANIO:
+        started = [periodo] if periodo.has_started(today) else []
     resumen = None
     if started:
         latest = started[-1]
-        previous, year_before = earlier(latest, "previous"), earlier(latest, "year_before")
+        previous = comparable(latest, "previous", today)
+        year_before = comparable(latest, "year_before", today)
         actual, anterior, hace_un_anio = (
             figures_for(latest),
             figures_for(previous),
@@ -171,58 +167,63 @@ def most_visited(ejercicio):
     ]
 
 
+MONTHS = [(number, MONTH_NAMES[number]) for number in range(1, 13)]
+
+
 def results_page(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     today = timezone.localdate()
-    ejercicio, ejercicios = chosen_ejercicio(request, today)
     context = page.get_context(request)
+    context.update({"figures": FIGURES, "today": today, "meses": MONTHS})
+    try:
+        periodo, ejercicios = chosen_periodo(request, today)
+    except BadParameter as error:
+        # Said on the page, with the form to choose again; no figures of another period.
+        context.update(
+            {
+                "error": error.message,
+                "ejercicio": today.year,
+                "ejercicios": list(range(today.year, first_data_year(today) - 1, -1)),
+            }
+        )
+        return TemplateResponse(
+            request, "resultados/resultados_page.html", context, status=error.status
+        )
     context.update(
         {
-            "ejercicio": ejercicio,
+            "periodo": periodo,
+            "ejercicio": periodo.ejercicio,
             "ejercicios": ejercicios,
-            "figures": FIGURES,
-            "today": today,
-            "mas_visitadas": most_visited(ejercicio),
-            **year_context(ejercicio, today),
+            "descarga": urlencode(periodo.query()),
+            "mas_visitadas": most_visited(periodo.ejercicio),
+            **year_context(periodo.ejercicio, today, periodo),
         }
     )
     return TemplateResponse(request, "resultados/resultados_page.html", context)
 
 
 DOWNLOAD_CACHE_SECONDS = 300
-# What the downloads take (cms.parameters is the rule; the open-data catalogue documents it).
-DOWNLOAD_PARAMETERS = (
-    Parameter(
-        "ejercicio",
-        _lazy("Ejercicio"),
-        _lazy("El año de las cifras, de cuatro cifras; sin él, el año en curso."),
-        invalid="20x6",
-    ),
-)
+# What the downloads take (cms.periods is the rule; the open-data catalogue documents it).
+DOWNLOAD_PARAMETERS = periods.PARAMETERS
 
 
-def download_ejercicio(request, today=None):
-    """The year of a download's ``?ejercicio=``, the current one when not given. Unlike the
-    page, a file never falls back: it would hold another year than the one asked for."""
-    check_parameters(request, DOWNLOAD_PARAMETERS)
+def download_periodo(request, today=None):
+    """The period of a download's query (cms.periods), the current year when not given."""
     today = today or timezone.localdate()
-    raw = request.GET.get("ejercicio", "").strip()
-    if not raw:
-        return today.year
-    return year(raw, "ejercicio", first_data_year(today), today.year)
+    return periods.from_query(request, first_data_year(today), today, last_year=today.year)
 
 
 def download(request, page, kind):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     try:
-        ejercicio = download_ejercicio(request)
+        periodo = download_periodo(request)
     except BadParameter as error:
         return refused(error)
     if kind == "xlsx":
-        response = exports.xlsx_response(ejercicio)
+        response = exports.xlsx_response(periodo)
     else:
-        response = exports.csv_response(ejercicio)
+        response = exports.csv_response(periodo)
     # The figures of the running quarter change during the day.
     return mark_cacheable(request, response, DOWNLOAD_CACHE_SECONDS)

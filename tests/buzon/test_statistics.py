@@ -208,8 +208,10 @@ def test_api_gives_totals_breakdowns_and_period(client, estructura):
     assert "max-age" in response["Cache-Control"]
     body = response.json()
     assert body["periodo"] == {
+        "tipo": "trimestre",
         "ejercicio": 2026,
         "trimestre": 3,
+        "mes": None,
         "inicio": "2026-07-01",
         "fin": "2026-09-30",
     }

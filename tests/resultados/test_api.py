@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from estructura.choices import TipoReunion
 from estructura.registers import Reunion
-from resultados.figures import FIGURES, Periodo, resultados
+from resultados.figures import FIGURES, Periodo, comparable, resultados
 from visitas.models import VisitaDiaria
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +43,10 @@ def test_a_quarter_has_its_period_figures_and_trends(client, recorded):
     assert response["Cache-Control"] == "public, max-age=300"
     body = response.json()
     assert body["periodo"] == {
+        "tipo": "trimestre",
         "ejercicio": 2026,
         "trimestre": 3,
+        "mes": None,
         "inicio": "2026-07-01",
         "fin": "2026-09-30",
         "etiqueta": "T3 2026",
@@ -60,8 +62,10 @@ def test_a_quarter_has_its_period_figures_and_trends(client, recorded):
     assert visitas["valor"] == 50
     assert visitas["frente_al_periodo_anterior"] == {
         "periodo": {
+            "tipo": "trimestre",
             "ejercicio": 2026,
             "trimestre": 2,
+            "mes": None,
             "inicio": "2026-04-01",
             "fin": "2026-06-30",
             "etiqueta": "T2 2026",
@@ -91,7 +95,9 @@ def test_a_year_has_its_four_quarters(client, recorded):
     per_quarter = [by_key(q["cifras"])["visitas_portal"]["valor"] for q in body["trimestres"]]
     assert per_quarter == [0, 40, 50, 0]
     trend = by_key(body["cifras"])["visitas_portal"]["frente_al_periodo_anterior"]
-    assert trend["periodo"]["etiqueta"] == "2025" and trend["anterior"] == 10
+    # While 2026 runs, it is read against the same days of 2025 (figures.comparable).
+    assert trend["periodo"]["etiqueta"] == comparable(Periodo(2026), "previous").label
+    assert trend["anterior"] == 10
 
 
 def test_without_parameters_it_is_the_current_year(client, home):
@@ -110,16 +116,16 @@ def test_the_first_year_has_no_earlier_period(client, home):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"ejercicio": "2026", "trimestre": "5"}, "El trimestre debe ser 1, 2, 3 o 4."),
-        ({"ejercicio": "2026", "trimestre": "0"}, "El trimestre debe ser 1, 2, 3 o 4."),
-        ({"ejercicio": "abc"}, "«ejercicio» debe ser un número entero positivo."),
-        ({"ejercicio": "-2026"}, "«ejercicio» debe ser un número entero positivo."),
-        ({"ejercicio": "2026.5"}, "«ejercicio» debe ser un número entero positivo."),
-        ({"ejercicio": "٢٠٢٦"}, "«ejercicio» debe ser un número entero positivo."),
-        ({"ejercicio": "9" * 40}, "«ejercicio» debe ser un número entero positivo."),
-        ({"ejercicio": "99999"}, "El ejercicio debe estar entre"),
-        ({"ejercicio": "1999"}, "El ejercicio debe estar entre"),
-        ({"trimestre": "tres"}, "«trimestre» debe ser un número entero positivo."),
+        ({"ejercicio": "2026", "trimestre": "5"}, "«trimestre» debe ser 1, 2, 3 o 4."),
+        ({"ejercicio": "2026", "trimestre": "0"}, "«trimestre» debe ser 1, 2, 3 o 4."),
+        ({"ejercicio": "abc"}, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "-2026"}, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "2026.5"}, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "٢٠٢٦"}, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "9" * 40}, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "99999"}, "«ejercicio» debe ser un año de cuatro cifras"),
+        ({"ejercicio": "1999"}, "de 2000 a"),
+        ({"trimestre": "tres"}, "«trimestre» debe ser 1, 2, 3 o 4."),
     ],
 )
 def test_bad_input_is_a_spanish_problem(client, home, params, message):
@@ -139,7 +145,13 @@ def test_is_in_the_openapi_schema_with_its_responses(client, home):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/resultados/"]["get"]
     assert {"200", "400"} <= set(operation["responses"])
-    assert {param["name"] for param in operation["parameters"]} == {"ejercicio", "trimestre"}
+    assert {param["name"] for param in operation["parameters"]} == {
+        "ejercicio",
+        "trimestre",
+        "mes",
+        "desde",
+        "hasta",
+    }
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     resultados_schema = schema["components"]["schemas"][ok.rsplit("/", 1)[-1]]
     assert {"periodo", "cifras", "trimestres"} <= set(resultados_schema["properties"])

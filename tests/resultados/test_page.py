@@ -144,11 +144,23 @@ def test_default_year_is_the_current_one_and_the_choice_runs_from_the_first_data
 
 
 @pytest.mark.parametrize(
-    "bad", ["abc", "1999", "3000", "2025x", "", "-1", "99999999999999999999", "2024.0", "%00"]
+    "bad", ["abc", "1999", "3000", "2025x", "-1", "99999999999999999999", "2024.0", "%00"]
 )
-def test_bad_year_falls_back_to_the_current_year(client, page, organo, bad):
+def test_a_bad_year_is_a_400_that_says_why_and_shows_no_figures(client, page, organo, bad):
+    # The page never shows another period than the one asked for (issue 13): it says what
+    # is wrong, in Spanish, with the form to choose again.
     record_year(2024, organo, page)
-    soup = get(client, page, ejercicio=bad)
+    response = client.get(page.url + "?ejercicio=" + bad)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    alert = soup.select_one("[role=alert]").get_text(" ", strip=True)
+    assert "ejercicio" in alert and ("debe ser" in alert or "desconocido" in alert)
+    assert soup.select_one("#resultados-ejercicio")
+    assert not soup.select(".resultados-cifra")
+
+
+def test_an_empty_year_is_the_current_year(client, page):
+    soup = get(client, page, ejercicio="")
     selected = soup.select_one("#resultados-ejercicio option[selected]")["value"]
     assert selected == str(timezone.localdate().year)
 
