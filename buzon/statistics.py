@@ -15,13 +15,17 @@ than with ``__date`` lookups, which follow whatever time zone is *active* when t
 A ticket counts as resolved from ``resuelto_en``: the first time it reached a resolved state
 (respondido, cerrado, improcedente or duplicado). That timestamp is set once and never moves,
 so the figures of a closed quarter never change afterwards, even if a ticket is reopened.
+
+The public statistics page (``public_statistics``) reads one row of dates per ticket filed in
+the period and counts in Python, since business days (weekends, holidays, the Buzón's own
+closed days) are not something the database knows; still a fixed number of queries.
 """
 
 import calendar
 import datetime
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -30,9 +34,14 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.db.models.functions import Extract
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from wagtail.models import Page
 
-from .choices import TipoTicket
-from .models import Ticket
+from cms.query import hidden_section_paths
+
+from .business_days import business_days_between
+from .choices import RESOLVED_STATES, TipoTicket
+from .models import BuzonSettings, Ticket
 
 QUARTERS = (1, 2, 3, 4)
 DIMENSIONS = {"tipo": "tipo", "organo": "organo_id"}
@@ -257,3 +266,304 @@ def ticket_figures_by_quarter(ejercicio: int, *, organo=None, tipo=None):
         start, end = period_bounds(ejercicio, trimestre)
         result.append((trimestre, start, end, ticket_figures(start, end, organo=organo, tipo=tipo)))
     return result
+
+
+# --- the public statistics page (/buzon/estadisticas/) ---------------------------------------
+
+# An órgano with fewer tickets than this in the period is not named: its tickets join one
+# "Otros órganos" row, so a count of one or two cannot point at the person who wrote.
+UMBRAL_ANONIMATO = 5
+
+OTROS_ORGANOS = "otros"
+ORGANOS_NO_PUBLICADOS = "no-publicados"
+SIN_TURNAR = "sin-turnar"
+
+
+@dataclass(frozen=True)
+class CifrasPublicas:
+    """The public statistics of a set of tickets *filed in the period* (``start`` to ``end``,
+    local days in Mexico City, both included); the methodology the page and the downloads
+    print.
+
+    - ``recibidos``: tickets filed in the period.
+    - ``respondidos``: of those, the ones with a first answer (``respondido_en``: the ticket
+      became "respondido", which only an answer written to the citizen does) before the end
+      of the period's last day. A ticket closed as improcedente or duplicado without an
+      answer is resolved (``resuelto_en``: respondido, cerrado, improcedente or duplicado) but
+      not answered, so it is in ``resueltos`` and not here.
+    - ``resueltos``: of those filed, the ones that reached a resolved state (respondido,
+      cerrado, improcedente or duplicado; ``resuelto_en``, set once) by the period's end.
+    - ``respondidos_a_tiempo``: of the answered, those whose first answer came on a local day
+      no later than the ticket's due date (``fecha_limite``, the business-day deadline set
+      when it was filed).
+    - ``porcentaje_a_tiempo``: ``respondidos_a_tiempo`` / ``respondidos`` × 100, to one
+      decimal; None when none was answered.
+    - ``mediana_dias_habiles``: the median, over the answered, of the business days from the
+      local day of filing to the local day of the first answer (``business_days_between``:
+      the day of filing does not count, the day of the answer does; weekends, the federal
+      holidays and the Buzón's configured non-working days are not business days, so an
+      answer on the day of filing is 0). To one decimal; None when none was answered.
+    - ``vencidos_ahora``: of those filed, the ones pending *today* (state not resolved, the
+      rule of the inbox, ``Ticket.objects.overdue``: a reopened ticket is pending again)
+      whose due date is earlier than today. Unlike the others it changes from day to day,
+      even for a past year.
+    """
+
+    recibidos: int = 0
+    respondidos: int = 0
+    resueltos: int = 0
+    respondidos_a_tiempo: int = 0
+    porcentaje_a_tiempo: float | None = None
+    mediana_dias_habiles: float | None = None
+    vencidos_ahora: int = 0
+
+
+# The columns of the public statistics, in the order the page and the downloads show them:
+# (CifrasPublicas field, heading, how it is counted). The page's methodology and the XLSX's
+# "Metodología" sheet print these texts, so the words and the code are read together.
+COLUMNAS_PUBLICAS = [
+    (
+        "recibidos",
+        _lazy("Recibidos"),
+        _lazy("Tickets recibidos en el periodo, según el día en la Ciudad de México."),
+    ),
+    (
+        "respondidos",
+        _lazy("Respondidos"),
+        _lazy(
+            "De los recibidos, los que tuvieron una primera respuesta escrita a quien "
+            "preguntó antes de terminar el periodo. Los declarados improcedentes o duplicados "
+            "sin respuesta no cuentan aquí."
+        ),
+    ),
+    (
+        "resueltos",
+        _lazy("Resueltos"),
+        _lazy(
+            "De los recibidos, los que llegaron a respondido, cerrado, improcedente o "
+            "duplicado antes de terminar el periodo, aunque después se reabrieran."
+        ),
+    ),
+    (
+        "respondidos_a_tiempo",
+        _lazy("Respondidos a tiempo"),
+        _lazy(
+            "De los respondidos, aquellos cuya primera respuesta llegó a más tardar el día de "
+            "su fecha límite, que se fija en días hábiles al recibir el ticket."
+        ),
+    ),
+    (
+        "porcentaje_a_tiempo",
+        _lazy("% respondidos a tiempo"),
+        _lazy(
+            "Respondidos a tiempo entre respondidos, por cien, con un decimal; sin dato si no "
+            "hubo respuestas."
+        ),
+    ),
+    (
+        "mediana_dias_habiles",
+        _lazy("Mediana de días hábiles para responder"),
+        _lazy(
+            "La mediana, entre los respondidos, de los días hábiles del día de recepción al "
+            "de la primera respuesta: no cuenta el día de recepción y sí el de la respuesta "
+            "(responder el mismo día es 0). No son hábiles los sábados, los domingos, los "
+            "días de descanso obligatorio (Ley Federal del Trabajo, artículo 74) ni los días "
+            "inhábiles que fija el OPTI. Sin dato si no hubo respuestas."
+        ),
+    ),
+    (
+        "vencidos_ahora",
+        _lazy("Vencidos ahora"),
+        _lazy(
+            "De los recibidos, los que hoy siguen sin resolverse y cuya fecha límite ya pasó. "
+            "Es la única cifra que cambia de un día a otro, también en años pasados."
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class GrupoPublico:
+    """One row of the public statistics: `clave` is the kind's value, an órgano's id, or one
+    of OTROS_ORGANOS, ORGANOS_NO_PUBLICADOS, SIN_TURNAR; `organos` how many órganos the row
+    holds (1 for a named órgano; 0 for a kind, "Sin turnar" and "Órganos no publicados",
+    whose number is not public either)."""
+
+    clave: str | int
+    nombre: str
+    cifras: CifrasPublicas
+    organos: int = 0
+
+
+@dataclass(frozen=True)
+class EstadisticasPublicas:
+    inicio: datetime.date
+    fin: datetime.date
+    hoy: datetime.date
+    totales: CifrasPublicas
+    por_tipo: list[GrupoPublico]
+    por_organo: list[GrupoPublico]
+    umbral: int = UMBRAL_ANONIMATO
+
+
+@dataclass
+class _Tally:
+    """What each ticket adds to a row, before the row's figures are worked out."""
+
+    recibidos: int = 0
+    respondidos: int = 0
+    resueltos: int = 0
+    a_tiempo: int = 0
+    vencidos: int = 0
+    dias: list = field(default_factory=list)
+
+    def add(self, other):
+        self.recibidos += other.recibidos
+        self.respondidos += other.respondidos
+        self.resueltos += other.resueltos
+        self.a_tiempo += other.a_tiempo
+        self.vencidos += other.vencidos
+        self.dias += other.dias
+
+    def figures(self) -> CifrasPublicas:
+        return CifrasPublicas(
+            recibidos=self.recibidos,
+            respondidos=self.respondidos,
+            resueltos=self.resueltos,
+            respondidos_a_tiempo=self.a_tiempo,
+            porcentaje_a_tiempo=(
+                round(100 * self.a_tiempo / self.respondidos, 1) if self.respondidos else None
+            ),
+            mediana_dias_habiles=(
+                round(float(statistics.median(self.dias)), 1) if self.dias else None
+            ),
+            vencidos_ahora=self.vencidos,
+        )
+
+
+def public_organo_ids(rows) -> set:
+    """The ids, among `rows` of (id, live, path), of the órganos the public may see: cms.query's
+    rule (live, and in no private section nor below an unpublished page), with no query per
+    órgano (the private sections are read once per request)."""
+    hidden = hidden_section_paths()
+    return {
+        pk
+        for pk, live, path in rows
+        if pk is not None and live and not (hidden and path.startswith(hidden))
+    }
+
+
+def public_statistics(
+    start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> EstadisticasPublicas:
+    """The public statistics of the tickets filed from `start` to `end` (see CifrasPublicas
+    for each figure): the totals, every kind (in the form's order, even with no tickets) and
+    the órganos, in at most four queries whatever the number of tickets or órganos (the
+    Buzón's non-working days, the tickets, the private sections, the titles of the órganos
+    shown).
+
+    By órgano: an órgano the public may see, with at least UMBRAL_ANONIMATO tickets filed in
+    the period, has its own row (by title); the public ones with fewer are merged into
+    "Otros órganos (menos de N tickets)"; those the public may not see (a draft, a private
+    section), whatever their count, into "Órganos no publicados", whose titles are never
+    read; tickets never turned to an órgano are "Sin turnar", last. Only counts and dates are
+    read: no name, email, address or text of any ticket.
+    """
+    today = today or timezone.localdate()
+    closes = day_start(end + datetime.timedelta(days=1))
+    zone = local_zone()
+    closed_days = set(BuzonSettings.load().closed_days())
+    rows = (
+        Ticket.objects.filter(creado__gte=day_start(start), creado__lt=closes)
+        .values_list(
+            "tipo",
+            "organo_id",
+            "organo__live",
+            "organo__path",
+            "creado",
+            "respondido_en",
+            "resuelto_en",
+            "fecha_limite",
+            "estado",
+        )
+        .order_by()
+    )
+    by_tipo = defaultdict(_Tally)
+    by_organo = defaultdict(_Tally)
+    organos = {}
+    for tipo, organo_id, live, path, creado, respondido, resuelto, limite, estado in rows:
+        tally = _Tally(recibidos=1)
+        if resuelto is not None and resuelto < closes:
+            tally.resueltos = 1
+        if respondido is not None and respondido < closes:
+            filed_day = creado.astimezone(zone).date()
+            answered_day = respondido.astimezone(zone).date()
+            tally.respondidos = 1
+            tally.a_tiempo = int(answered_day <= limite)
+            tally.dias = [business_days_between(filed_day, answered_day, closed_days)]
+        if estado not in RESOLVED_STATES and limite < today:
+            tally.vencidos = 1
+        by_tipo[tipo].add(tally)
+        by_organo[organo_id].add(tally)
+        organos[organo_id] = (organo_id, live, path)
+
+    totales = _Tally()
+    for tally in by_tipo.values():
+        totales.add(tally)
+    return EstadisticasPublicas(
+        inicio=start,
+        fin=end,
+        hoy=today,
+        totales=totales.figures(),
+        por_tipo=[
+            GrupoPublico(value, str(label), by_tipo.get(value, _Tally()).figures())
+            for value, label in TipoTicket.choices
+        ],
+        por_organo=_organo_groups(by_organo, public_organo_ids(organos.values())),
+    )
+
+
+def _organo_groups(by_organo, public_ids) -> list[GrupoPublico]:
+    """Named órganos by title, then "Otros órganos", "Órganos no publicados", "Sin turnar"."""
+    shown = [
+        pk
+        for pk, tally in by_organo.items()
+        if pk in public_ids and tally.recibidos >= UMBRAL_ANONIMATO
+    ]
+    # Titles only of the órganos shown: a hidden one's title is never even read.
+    titles = dict(Page.objects.filter(pk__in=shown).values_list("pk", "title"))
+    named = sorted(
+        (GrupoPublico(pk, titles[pk], by_organo[pk].figures(), organos=1) for pk in shown),
+        key=lambda group: (group.nombre.casefold(), group.clave),
+    )
+    otros, no_publicados = _Tally(), _Tally()
+    count_otros = 0
+    for pk, tally in by_organo.items():
+        if pk is None or pk in shown:
+            continue
+        if pk in public_ids:
+            otros.add(tally)
+            count_otros += 1
+        else:
+            no_publicados.add(tally)
+    groups = named
+    if count_otros:
+        groups.append(
+            GrupoPublico(
+                OTROS_ORGANOS,
+                _("Otros órganos (menos de %(umbral)s tickets)") % {"umbral": UMBRAL_ANONIMATO},
+                otros.figures(),
+                organos=count_otros,
+            )
+        )
+    if no_publicados.recibidos:
+        groups.append(
+            GrupoPublico(
+                ORGANOS_NO_PUBLICADOS,
+                _("Órganos no publicados"),
+                no_publicados.figures(),
+            )
+        )
+    if None in by_organo:
+        groups.append(GrupoPublico(SIN_TURNAR, _("Sin turnar"), by_organo[None].figures()))
+    return groups

@@ -21,6 +21,7 @@ from cms.serializers import DocumentFactsField, PageRefField, PageRefListField
 
 from ..choices import Periodo, TipoInformacion
 from ..serializers import ObligacionRefField
+from ..sipot.widgets import FilaValoresWidget
 from .base import ContenidoOrganoMixin, EstructuraPermissionsMixin
 from .querysets import PublicacionQuerySet
 
@@ -218,7 +219,7 @@ class PublicacionFila(Orderable):
         ),
     )
 
-    panels = [FieldPanel("valores")]
+    panels = [FieldPanel("valores", widget=FilaValoresWidget)]
     api_fields = [APIField("valores")]
 
     class Meta(Orderable.Meta):
