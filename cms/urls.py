@@ -22,6 +22,8 @@ urlpatterns = [
     path("datos-abiertos/", include("datos_abiertos.urls")),
     path("obligaciones/", include("estructura.obligaciones_urls")),
     path("formatos/", include("estructura.sipot.urls")),
+    # Before the page tree: the Buzón page's own routes (form, follow-up) stay its own.
+    path("buzon/estadisticas/", include("buzon.estadisticas_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path(
         "robots.txt",
