@@ -3,35 +3,24 @@ filters included) and the reminders, for every role against every órgano's seri
 
 Each órgano owes a series of its own obligation (named after it), with no record, so it is
 vencida today; its rows carry that name wherever they appear. The reach of each role is
-written by hand from DESIGN.md, so the test does not ask the rule it checks.
+tests.permissions.conftest.REACH, written by hand from DESIGN.md.
 """
 
 import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from estructura.factories import AplicabilidadFactory, ObligacionFactory
-from estructura.roles import ADMIN_GROUP_NAME
-from tests.permissions.conftest import make_persona
+from tests.permissions.conftest import REACH, personas_por_rol
 
 pytestmark = pytest.mark.django_db
 
 HOY = datetime.date(2026, 12, 4)
-REACH = {
-    "anonymous": set(),
-    "enlace_a": {"a"},
-    "supervisor_a": {"a", "sub_a"},
-    "enlace_sub_a": {"sub_a"},
-    "enlace_b": {"b"},
-    "supervisor_b": {"b"},
-    "opti": {"a", "sub_a", "b"},
-}
 NAMES = {"a": "Obligación de A", "sub_a": "Obligación de la comisión", "b": "Obligación de B"}
 
 
@@ -41,14 +30,7 @@ def stage(organo_a, sub_organo_a, organo_b):
     for key, organo in organos.items():
         obligacion = ObligacionFactory(titulo=NAMES[key], clave=f"oblig-{key.replace('_', '-')}")
         AplicabilidadFactory(organo=organo, obligacion=obligacion)
-    people = {
-        "enlace_a": make_persona("enlace_a", organo_a.roles.enlaces),
-        "supervisor_a": make_persona("supervisor_a", organo_a.roles.supervisores),
-        "enlace_sub_a": make_persona("enlace_sub_a", sub_organo_a.roles.enlaces),
-        "enlace_b": make_persona("enlace_b", organo_b.roles.enlaces),
-        "supervisor_b": make_persona("supervisor_b", organo_b.roles.supervisores),
-        "opti": make_persona("opti", Group.objects.get(name=ADMIN_GROUP_NAME)),
-    }
+    people = personas_por_rol(organo_a, sub_organo_a, organo_b)
     clients = {"anonymous": Client(), **{name: p.admin for name, p in people.items()}}
     return organos, people, clients
 

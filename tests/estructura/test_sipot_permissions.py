@@ -2,39 +2,27 @@
 the listing, the export, the import form, an upload and an import's progress page. A "no"
 is a refusal and nothing stored: no import job, no page, no revision.
 
-The reach of each role is written here by hand, from DESIGN.md (an enlace: their own órgano;
-a supervisor: the órgano and those below it; Administración OPTI: all), so the test does not
-ask the rule it checks.
+The reach of each role is tests.permissions.conftest.REACH, written by hand from DESIGN.md,
+so the test does not ask the rule it checks.
 """
 
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Revision
 
 from estructura.models import ImportacionFormato, PublicacionPage
-from estructura.roles import ADMIN_GROUP_NAME
 from estructura.sipot.layout import headings
 from estructura.workflows import ensure_workflows
-from tests.permissions.conftest import make_persona
+from tests.permissions.conftest import REACH, personas_por_rol
 
 from .sipot_helpers import obligacion_con_columnas, serie_publicada, xlsx
 
 pytestmark = pytest.mark.django_db
 
-REACH = {
-    "anonymous": set(),
-    "enlace_a": {"a"},
-    "supervisor_a": {"a", "sub_a"},
-    "enlace_sub_a": {"sub_a"},
-    "enlace_b": {"b"},
-    "supervisor_b": {"b"},
-    "opti": {"a", "sub_a", "b"},
-}
 SERIES = ("a", "sub_a", "b")
 
 
@@ -44,14 +32,7 @@ def stage(eje, organo_a, sub_organo_a, organo_b):
     obligacion = obligacion_con_columnas()
     organos = {"a": organo_a, "sub_a": sub_organo_a, "b": organo_b}
     series = {key: serie_publicada(organo, obligacion, eje) for key, organo in organos.items()}
-    people = {
-        "enlace_a": make_persona("enlace_a", organo_a.roles.enlaces),
-        "supervisor_a": make_persona("supervisor_a", organo_a.roles.supervisores),
-        "enlace_sub_a": make_persona("enlace_sub_a", sub_organo_a.roles.enlaces),
-        "enlace_b": make_persona("enlace_b", organo_b.roles.enlaces),
-        "supervisor_b": make_persona("supervisor_b", organo_b.roles.supervisores),
-        "opti": make_persona("opti", Group.objects.get(name=ADMIN_GROUP_NAME)),
-    }
+    people = personas_por_rol(organo_a, sub_organo_a, organo_b)
     clients = {"anonymous": Client(), **{name: p.admin for name, p in people.items()}}
     jobs = {
         key: ImportacionFormato.objects.create(

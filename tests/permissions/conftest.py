@@ -36,6 +36,37 @@ def make_persona(username, *groups):
     return Persona(user, token)
 
 
+def personas_por_rol(organo_a, sub_organo_a, organo_b):
+    """{role: Persona} for the roles the reach tests enumerate: an enlace and a supervisor of
+    A, an enlace of A's sub-órgano, an enlace and a supervisor of B, and the national team."""
+    from django.contrib.auth.models import Group
+
+    from estructura.roles import ADMIN_GROUP_NAME
+
+    return {
+        "enlace_a": make_persona("enlace_a", organo_a.roles.enlaces),
+        "supervisor_a": make_persona("supervisor_a", organo_a.roles.supervisores),
+        "enlace_sub_a": make_persona("enlace_sub_a", sub_organo_a.roles.enlaces),
+        "enlace_b": make_persona("enlace_b", organo_b.roles.enlaces),
+        "supervisor_b": make_persona("supervisor_b", organo_b.roles.supervisores),
+        "opti": make_persona("opti", Group.objects.get(name=ADMIN_GROUP_NAME)),
+    }
+
+
+# What each of those roles reaches, written by hand from DESIGN.md (an enlace: their own
+# órgano; a supervisor: the órgano and those below it; Administración OPTI: all), so that the
+# tests do not ask the rule they check.
+REACH = {
+    "anonymous": set(),
+    "enlace_a": {"a"},
+    "supervisor_a": {"a", "sub_a"},
+    "enlace_sub_a": {"sub_a"},
+    "enlace_b": {"b"},
+    "supervisor_b": {"b"},
+    "opti": {"a", "sub_a", "b"},
+}
+
+
 def publicar(page):
     """Publish through a revision, as the admin does, so the page has a live revision."""
     page.save_revision().publish()
