@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
+from buzon import estadisticas_views
+from buzon.models import Ticket
+from buzon.statistics import day_start
 from cms.files import absolute_url
 from cms.models import PortalSettings
 from cms.parameters import Parameter
@@ -50,6 +53,7 @@ class Frequency:
 
 
 TRIMESTRAL = Frequency("R/P3M", EU_AUTHORITY + "frequency/QUARTERLY", _("Trimestral"))
+DIARIA = Frequency("R/P1D", EU_AUTHORITY + "frequency/DAILY", _("Diaria"))
 IRREGULAR = Frequency(
     "irregular", EU_AUTHORITY + "frequency/IRREG", _("Cuando cambia (sin periodo fijo)")
 )
@@ -366,11 +370,59 @@ def rendicion_de_resultados(today):
     ]
 
 
+def buzon_estadisticas(today):
+    """The Buzón's public statistics of /buzon/estadisticas/: two queries."""
+    # As the results' last_data_day: nothing after the day asked about.
+    last = Ticket.objects.filter(actualizado__lt=day_start(today + datetime.timedelta(days=1)))
+    last = last.aggregate(last=Max("actualizado"))["last"]
+    first = estadisticas_views.first_year(today)
+    return Dataset(
+        identifier="buzon-estadisticas",
+        title=str(_("Estadísticas del Buzón OPTISNTE")),
+        description=str(
+            _(
+                "Los tickets del Buzón OPTISNTE recibidos en un año: recibidos, respondidos, "
+                "resueltos, porcentaje respondido a tiempo, mediana de días hábiles para "
+                "responder y vencidos a la fecha de corte; el total, por tipo y por órgano "
+                "(los órganos con menos de cinco tickets, agrupados). Solo cifras, ningún dato "
+                "personal. Sin parámetro, el año en curso."
+            )
+        ),
+        keywords=("Buzón", "tickets", "solicitudes", "tiempo de respuesta", "SNTE"),
+        # "Vencidos ahora" is counted on the day of the download.
+        accrual=DIARIA,
+        distributions=[
+            Distribution(
+                FORMATS[formato],
+                reverse("buzon_estadisticas:descarga", args=[formato]),
+                partial(estadisticas_views.descarga, formato=formato),
+                estadisticas_views.PARAMETERS,
+            )
+            for formato in estadisticas_views.FORMATOS
+        ],
+        modified=_as_date(last),
+        temporal=(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)),
+        view_path=reverse("buzon_estadisticas:index"),
+        view_parameters=estadisticas_views.PARAMETERS,
+        filters=(
+            Filter(
+                estadisticas_views.EJERCICIO,
+                lambda: [(str(y), str(y)) for y in range(today.year, first - 1, -1)],
+            ),
+        ),
+    )
+
+
 def datasets(today=None):
     """Every public dataset, in a fixed number of queries (about a dozen) whatever the number
     of órganos, publications or records."""
     today = today or timezone.localdate()
-    return [publicaciones(today), *obligaciones(today), *rendicion_de_resultados(today)]
+    return [
+        publicaciones(today),
+        *obligaciones(today),
+        *rendicion_de_resultados(today),
+        buzon_estadisticas(today),
+    ]
 
 
 def find(identifier, today=None):

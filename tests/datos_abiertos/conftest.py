@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
+from buzon import services as buzon_services
 from cms.models import PortalSettings
 from estructura.choices import Periodo
 from estructura.factories import (
@@ -116,6 +117,12 @@ def catalogo_site(portal, home, eje, organo_a, sub_organo_a, organo_b):
     PublicacionDocumento.objects.create(page=informe, document=nomina)
     resultados = ResultadosPageFactory(parent=home)
     ReunionFactory(fecha=MEETING_DAY, organos=[organo_a])
+    # A ticket of the Buzón, to an órgano whose name its statistics may show (a hidden one
+    # would be "Órganos no publicados"), filed through the service every channel uses.
+    with buzon_services.at(moment(MEETING_DAY)):
+        buzon_services.create_ticket(
+            {"tipo": "pregunta", "asunto": "Asunto", "mensaje": "Mensaje", "organo": organo_a}
+        )
     return SimpleNamespace(
         informe=informe,
         publico=publico,

@@ -30,6 +30,7 @@ IDENTIFIERS = [
     "obligaciones-actualizacion",
     "obligaciones-cumplimiento",
     "rendicion-de-resultados",
+    "buzon-estadisticas",
 ]
 
 
@@ -46,7 +47,7 @@ def test_data_json_has_every_dataset_with_the_fields_of_mexicos_guide(data_json)
         assert item["mbox"] == CONTACT_EMAIL
         assert item["license"] == LICENSE_URL
         assert item["landingPage"] == f"http://testserver/datos-abiertos/{identifier}/"
-        assert item["accrualPeriodicity"] in {"R/P3M", "irregular"}
+        assert item["accrualPeriodicity"] in {"R/P3M", "R/P1D", "irregular"}
         for distribution in item["distribution"]:
             assert distribution["downloadURL"].startswith("http://testserver/")
             assert distribution["mediaType"] in {

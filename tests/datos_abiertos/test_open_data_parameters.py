@@ -14,7 +14,7 @@ from .conftest import body
 pytestmark = pytest.mark.django_db
 
 # The namespaces whose every URL is open data (the results downloads are a page's routes).
-OPEN_DATA_NAMESPACES = {"open_data", "obligaciones"}
+OPEN_DATA_NAMESPACES = {"open_data", "obligaciones", "buzon_estadisticas"}
 SPANISH = ("Parámetro desconocido", "aparece", "demasiado largo", "debe ser", "No existe")
 
 
