@@ -138,9 +138,9 @@ def _counts(start: datetime.date, end: datetime.date) -> dict:
     """The conditional counts of TicketFigures (and, on PostgreSQL, the median answer time in
     seconds), as keyword arguments of ``aggregate`` or ``annotate``."""
     opens, closes = day_start(start), day_start(end + datetime.timedelta(days=1))
-    filed = Q(creado__gte=opens)  # the base set already stops at the close
-    resolved_by_close = Q(resuelto_en__lt=closes)
-    pending_at_close = Q(resuelto_en__isnull=True) | Q(resuelto_en__gte=closes)
+    filed = _filed(start)  # the base set already stops at the close
+    resolved_by_close = _resolved_by_close(end)
+    pending_at_close = _pending_at_close(end)
     median = {}
     if median_in_database():
         median["mediana_segundos"] = Median(
@@ -170,6 +170,58 @@ def _base(start, end, organo=None, tipo=None):
     if tipo is not None:
         tickets = tickets.filter(tipo=tipo)
     return tickets
+
+
+def _filed(start):
+    return Q(creado__gte=day_start(start))
+
+
+def _resolved_by_close(end):
+    return Q(resuelto_en__lt=day_start(end + datetime.timedelta(days=1)))
+
+
+def _pending_at_close(end):
+    closes = day_start(end + datetime.timedelta(days=1))
+    return Q(resuelto_en__isnull=True) | Q(resuelto_en__gte=closes)
+
+
+# The tickets behind each figure of TicketFigures, for the drill-down lists: the same base set
+# and the same filters as the counts of ``_counts``, so a list's length is its figure.
+
+
+def tickets_recibidos_qs(start, end, *, organo=None, tipo=None):
+    """The tickets ``recibidos`` counts (also the ones ``porcentaje_resueltos`` divides by
+    and ``mediana_dias_respuesta`` reads the answered of)."""
+    return _base(start, end, organo, tipo).filter(_filed(start))
+
+
+def tickets_resueltos_qs(start, end, *, organo=None, tipo=None):
+    """The tickets ``resueltos`` counts: filed in the period, resolved by its close."""
+    return tickets_recibidos_qs(start, end, organo=organo, tipo=tipo).filter(
+        _resolved_by_close(end)
+    )
+
+
+def tickets_pendientes_qs(start, end, *, organo=None, tipo=None):
+    """The tickets ``pendientes`` counts: filed in the period, not resolved by its close."""
+    return tickets_recibidos_qs(start, end, organo=organo, tipo=tipo).filter(_pending_at_close(end))
+
+
+def answered_by_close(ticket, end) -> bool:
+    """Whether `ticket` counts in ``mediana_dias_respuesta``: answered before the close."""
+    closes = day_start(end + datetime.timedelta(days=1))
+    return ticket.respondido_en is not None and ticket.respondido_en < closes
+
+
+def resolved_by_close(ticket, end) -> bool:
+    """Whether `ticket` counts in ``resueltos``: resolved before the close."""
+    closes = day_start(end + datetime.timedelta(days=1))
+    return ticket.resuelto_en is not None and ticket.resuelto_en < closes
+
+
+def answer_days(ticket) -> float:
+    """Calendar days (24 h) from filing to first answer, as the median reads them."""
+    return (ticket.respondido_en - ticket.creado).total_seconds() / 86400
 
 
 def _answer_days(tickets, start, end, group_by=None):

@@ -95,6 +95,26 @@ def publication_log_entries(start_date, end_date, organo=None, actions=None):
     return in_days(entries, start_date, end_date).select_related("user").order_by("timestamp", "pk")
 
 
+def publish_entries(start_date, end_date, organo=None):
+    """The publish entries of the period, oldest first: what `count_publications_published`
+    counts and the drill-down of the figure lists (`updates_of`)."""
+    return publication_log_entries(start_date, end_date, organo=organo, actions=PUBLISH_ACTIONS)
+
+
+def updates_of(entries):
+    """The ids of `entries` that count as updates, in their order: the first entry of each
+    revision and every entry with no revision (the rule of `count_publications_published`).
+    One query, of ids only."""
+    seen, ids = set(), []
+    for pk, revision_id in entries.values_list("pk", "revision_id"):
+        if revision_id is not None:
+            if revision_id in seen:
+                continue
+            seen.add(revision_id)
+        ids.append(pk)
+    return ids
+
+
 def count_publications_published(start_date, end_date, organo=None):
     """How many updates of publications and projects went live in the period.
 
@@ -104,9 +124,7 @@ def count_publications_published(start_date, end_date, organo=None):
     revision (imported history) count one each. A revision published in two periods counts
     in both. One query.
     """
-    entries = publication_log_entries(
-        start_date, end_date, organo=organo, actions=PUBLISH_ACTIONS
-    ).order_by()
+    entries = publish_entries(start_date, end_date, organo=organo).order_by()
     totals = entries.aggregate(
         revisions=Count("revision_id", distinct=True),
         without_revision=Count("pk", filter=Q(revision_id__isnull=True)),

@@ -8,6 +8,7 @@ from estructura.scope import is_administracion
 from .charts import format_value
 from .figures import FIGURES, Periodo, comparable, resultados
 from .models import ResultadosPage
+from .registros import drilldown_url
 from .views import compare
 
 
@@ -28,6 +29,7 @@ class ResultadosPanel(Component):
         previous = comparable(periodo, "previous", today)
         actual = resultados(periodo)
         anterior = resultados(previous) if previous else None
+        page = ResultadosPage.objects.live().first()
         rows = []
         for figure in FIGURES:
             value = actual.valores.get(figure.key)
@@ -36,9 +38,11 @@ class ResultadosPanel(Component):
                     "figure": figure,
                     "value": format_value(value, figure.unit),
                     "trend": compare(figure, value, anterior, previous),
+                    "registros_url": drilldown_url(figure.key, periodo, page=page)
+                    if page
+                    else None,
                 }
             )
-        page = ResultadosPage.objects.live().first()
         return {
             "periodo": periodo,
             "rows": rows,

@@ -136,7 +136,7 @@ def resultados(periodo: Periodo) -> Resultados:
     """Every figure for `periodo`, in a fixed number of queries whatever the data."""
     start, end = periodo.bounds
     tickets = ticket_figures(start, end)
-    reuniones = Reunion.objects.between(start, end).aggregate(
+    reuniones = reuniones_qs(start, end).aggregate(
         organos_gobierno=Count("pk", filter=Q(tipo=TipoReunion.ORGANO_GOBIERNO)),
         enlaces=Count("pk", filter=Q(tipo=TipoReunion.ENLACES)),
     )
@@ -147,13 +147,33 @@ def resultados(periodo: Periodo) -> Resultados:
         "porcentaje_tickets_resueltos": tickets.porcentaje_resueltos,
         "mediana_dias_respuesta": tickets.mediana_dias_respuesta,
         "actualizaciones_opti": count_publications_published(start, end),
-        "actualizaciones_plataforma": ActualizacionPlataforma.objects.between(start, end).count(),
+        "actualizaciones_plataforma": cargas_qs(start, end).count(),
         "reuniones_organos_gobierno": reuniones["organos_gobierno"],
         "reuniones_enlaces": reuniones["enlaces"],
         "cumplimiento_obligaciones": compliance_at_close(start, end),
-        "visitas_portal": VisitaDiaria.objects.between(start, end).total(),
+        "visitas_portal": visitas_qs(start, end).total(),
     }
     return Resultados(periodo, valores)
+
+
+# The rows each register figure counts; the drill-down lists (registros.py) read the same.
+REUNION_TIPOS = {
+    "reuniones_organos_gobierno": TipoReunion.ORGANO_GOBIERNO,
+    "reuniones_enlaces": TipoReunion.ENLACES,
+}
+
+
+def reuniones_qs(start, end, tipo=None):
+    found = Reunion.objects.between(start, end)
+    return found if tipo is None else found.filter(tipo=tipo)
+
+
+def cargas_qs(start, end):
+    return ActualizacionPlataforma.objects.between(start, end)
+
+
+def visitas_qs(start, end):
+    return VisitaDiaria.objects.between(start, end)
 
 
 def compliance_at_close(start, end):

@@ -63,3 +63,16 @@ class ResultadosPage(RegisteredPublishMixin, RoutablePageMixin, HeadlessPreviewM
         from . import views
 
         return views.download(request, self, "xlsx")
+
+    # The records behind one figure (resultados.registros), and the same rows as CSV.
+    @path("registros/<slug:clave>/", name="registros")
+    def registros(self, request, clave):
+        from . import registros_views
+
+        return registros_views.drilldown(request, self, clave)
+
+    @path("registros/<slug:clave>/csv/", name="registros_csv")
+    def registros_csv(self, request, clave):
+        from . import registros_views
+
+        return registros_views.drilldown_csv(request, self, clave)
