@@ -275,6 +275,19 @@ V2_MESSAGES = [
         gettext_lazy("{name} no encontrado: no hay una página pública con ese id o slug."),
     ),
     (
+        r"(?P<name>\w+) not found: no public órgano with that id",
+        gettext_lazy("{name} no encontrado: no hay un órgano público con ese número."),
+    ),
+    (
+        r"(?P<name>\w+) must be the clave of an obligation",
+        gettext_lazy("{name} debe ser la clave de una obligación, p. ej. lgtaip-79-i."),
+    ),
+    (
+        r"(?P<name>\w+) not found: no obligation with that clave",
+        gettext_lazy("{name} no encontrada: no hay una obligación con esa clave."),
+    ),
+    (r"(?P<name>\w+) must be true or false", gettext_lazy("{name} debe ser true o false.")),
+    (
         r"ejercicio must be a year of four digits, e\.g\. 2026",
         gettext_lazy("ejercicio debe ser un año de cuatro cifras, p. ej. 2026."),
     ),
@@ -310,8 +323,8 @@ V2_MESSAGES = [
         gettext_lazy("La clave de la vista previa es de otro tipo de contenido."),
     ),
     (r"the preview is no longer available", gettext_lazy("La vista previa ya no está disponible.")),
-    # Django's get_object_or_404 and DRF's NotFound.
-    (r"No .* matches the given query\.|Not found\.?|", gettext_lazy("No se encontró.")),
+    # Django's get_object_or_404, DRF's NotFound and Wagtail's find views ("not found").
+    (r"No .* matches the given query\.|[Nn]ot found\.?|", gettext_lazy("No se encontró.")),
 ]
 _V2_PATTERNS = [
     (re.compile(pattern + r"\Z", re.DOTALL), message) for pattern, message in V2_MESSAGES

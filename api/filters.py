@@ -1,4 +1,5 @@
-"""Filters of /api/v2/pages/ an app needs (eje, órgano, ejercicio, …); bad input is a 400."""
+"""Filters of API v2 an app needs (pages: eje, órgano, ejercicio, …; the obligations'
+applicability: órgano, obligación, estado, aplica); bad input is a 400."""
 
 import datetime
 import re
@@ -15,7 +16,9 @@ from wagtail.models import Page, get_page_models
 
 from cms.query import subtree_q
 from ejes.models import EjePage
-from estructura.models import OrganoPage
+from estructura.models import Obligacion, OrganoPage
+from estructura.obligaciones import EstadoSerie
+from estructura.obligaciones_views import organos_of, public_organos
 
 # Longer queries say nothing more to a full-text search and cost the database real work.
 MAX_SEARCH_LENGTH = 200
@@ -25,6 +28,9 @@ _ID = re.compile(r"[1-9][0-9]{0,9}")
 _SLUG = re.compile(r"[-\w]{1,255}")
 _YEAR = re.compile(r"[0-9]{4}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLAVE = re.compile(r"[-a-zA-Z0-9_]{1,40}")
+MAX_ID = 2**31 - 1
+BOOLEANS = {"true": True, "false": False}
 
 
 def _field(model, name):
@@ -190,3 +196,58 @@ class StrictSearchFilter(SearchFilter):
             return super().filter_queryset(request, queryset, view)
         except (ValueError, TypeError, AttributeError) as e:
             raise BadRequestError("search cannot be combined with these parameters") from e
+
+
+class AplicabilidadFilter(BaseFilterBackend):
+    """?organo= ?obligacion= ?aplica= ?estado= of /api/v2/aplicabilidad/.
+
+    ?organo=<id> is the órgano and the ones it is made of, as on /obligaciones/?organo=; an
+    órgano the public may not see is a 400 like one that does not exist. ?estado= is the
+    series' status as ``estructura.obligaciones.series`` judges it (the badge's): the series
+    of the chosen órganos are judged once, and the view keeps them for the rows it shows.
+    """
+
+    query_parameters = frozenset(["organo", "obligacion", "aplica", "estado"])
+
+    def filter_queryset(self, request, queryset, view):
+        organo = self.organo(request.GET.get("organo"))
+        obligacion = self.obligacion(request.GET.get("obligacion"))
+        if organo is not None:
+            queryset = queryset.filter(organo__in=organos_of(organo).values("pk"))
+        if obligacion is not None:
+            queryset = queryset.filter(obligacion=obligacion)
+        if "aplica" in request.GET:
+            value = request.GET["aplica"]
+            if value not in BOOLEANS:
+                raise BadRequestError("aplica must be true or false")
+            queryset = queryset.filter(aplica=BOOLEANS[value])
+        if "estado" in request.GET:
+            value = request.GET["estado"]
+            allowed = [v for v in EstadoSerie.values if v != EstadoSerie.HISTORICO]
+            if value not in allowed:
+                raise BadRequestError(f"estado must be one of: {', '.join(allowed)}")
+            found = view.judge_series(organos_of(organo), obligacion)
+            queryset = queryset.filter(
+                pk__in=[serie.aplicabilidad.pk for serie in found if serie.estado == value]
+            )
+        return queryset
+
+    def organo(self, value):
+        if value is None:
+            return None
+        if not _ID.fullmatch(value) or int(value) > MAX_ID:
+            raise BadRequestError("organo must be a positive integer")
+        organo = public_organos().filter(pk=int(value)).first()
+        if organo is None:
+            raise BadRequestError("organo not found: no public órgano with that id")
+        return organo
+
+    def obligacion(self, value):
+        if value is None:
+            return None
+        if not _CLAVE.fullmatch(value):
+            raise BadRequestError("obligacion must be the clave of an obligation")
+        obligacion = Obligacion.objects.filter(clave=value).first()
+        if obligacion is None:
+            raise BadRequestError("obligacion not found: no obligation with that clave")
+        return obligacion

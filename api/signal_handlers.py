@@ -20,6 +20,8 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.tasks import update_reference_index_task
 
+from estructura.models import Aplicabilidad, Obligacion, ObligacionColumna
+
 from .http_cache import bump_api_generation
 
 
@@ -65,6 +67,11 @@ def api_content_models():
         Site,
         get_document_model(),
         get_image_model(),
+        # The catalogue and the tabla de aplicabilidad (/api/v2/obligaciones/, /aplicabilidad/,
+        # and every series' status).
+        Obligacion,
+        ObligacionColumna,
+        Aplicabilidad,
     ]
 
 

@@ -7,6 +7,7 @@ from wagtail.api.v3.urls import api as api_v3
 from . import project
 from .errors import speak_spanish
 from .guard import guard_api
+from .obligaciones import AplicabilidadAPIViewSet, ObligacionesAPIViewSet
 from .openapi import serve_valid_openapi
 from .preview import PagePreviewAPIViewSet
 from .v2 import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet, PublicPagesAPIViewSet
@@ -16,6 +17,8 @@ api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+api_router.register_endpoint("obligaciones", ObligacionesAPIViewSet)
+api_router.register_endpoint("aplicabilidad", AplicabilidadAPIViewSet)
 
 # Wagtail 8.0.1's v3 lets hostile bodies, a NUL or a huge offset through to a 500; answer 400.
 # Ninja accepts decorators only until the API's URLs are built, which happens just below.

@@ -36,7 +36,13 @@ from cms.files import IMAGE_RENDITIONS, public_files
 from cms.models import PeriodicUpdateMixin, UpdateCalendar
 from cms.query import private_collection_ids, private_q
 from cms.serializers import block_representation, rich_text_representation
-from estructura.models import ContenidoQuerySet
+from estructura.models import ContenidoQuerySet, OrganoPage, PublicacionPage
+from estructura.obligaciones import (
+    Cumplimiento,
+    cumplimiento_por_organo,
+    series,
+    statuses_for,
+)
 
 from .errors import spanish_v2_message
 from .filters import (
@@ -199,6 +205,30 @@ def prepare_pages(pages, fields, request):
         calendar = UpdateCalendar.for_request(request)
         for page in periodic:
             page._calendar = calendar
+    prepare_series(pages, fields, request)
+
+
+def prepare_series(pages, fields, request):
+    """A publication's series status and an órgano's compliance, for the whole page of
+    results from one ``series`` call each (estructura.obligaciones, the badges' function)."""
+    publicaciones = [page for page in pages if isinstance(page, PublicacionPage)]
+    organos = [page for page in pages if isinstance(page, OrganoPage)]
+    if "serie" not in fields:
+        publicaciones = []
+    if "cumplimiento" not in fields:
+        organos = []
+    if not publicaciones and not organos:
+        return
+    calendar = UpdateCalendar.for_request(request)
+    if publicaciones:
+        estados = statuses_for(publicaciones, calendar=calendar)
+        for page in publicaciones:
+            page.__dict__["_serie"] = estados.get(page.pk)
+    if organos:
+        found = series(organos, calendar=calendar)
+        by_organo = {organo.pk: counts for organo, counts in cumplimiento_por_organo(found)}
+        for page in organos:
+            page.__dict__["_cumplimiento"] = by_organo.get(page.pk) or Cumplimiento()
 
 
 def _field(model, name):

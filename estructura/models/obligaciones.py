@@ -12,10 +12,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 
 from cms.choices import Periodicidad
+from cms.serializers import PageRefField
+
+from ..serializers import ColumnasField, ObligacionRefField
 
 __all__ = ["Aplicabilidad", "Obligacion", "ObligacionColumna", "TipoColumna"]
 
@@ -68,6 +73,20 @@ class Obligacion(ClusterableModel):
         FieldRowPanel([FieldPanel("periodicidad"), FieldPanel("conservacion")]),
         InlinePanel("columnas", label=_("columna"), heading=_("Columnas del formato")),
     ]
+    # API v2's /api/v2/obligaciones/ (api.obligaciones).
+    api_fields = [
+        APIField("clave"),
+        APIField("ley"),
+        APIField("articulo"),
+        APIField("fraccion"),
+        APIField("fundamento"),
+        APIField("titulo"),
+        APIField("descripcion"),
+        APIField("periodicidad"),
+        APIField("conservacion"),
+        APIField("orden"),
+        APIField("columnas", serializer=ColumnasField()),
+    ]
 
     class Meta:
         ordering = ["orden", "clave"]
@@ -96,6 +115,7 @@ class ObligacionColumna(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("nombre"), FieldPanel("tipo")])]
+    api_fields = [APIField("nombre"), APIField("tipo")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("columna")
@@ -141,6 +161,23 @@ class Aplicabilidad(models.Model):
         blank=True,
         help_text=_("Si se deja en blanco, la de la obligación."),
     )
+
+    # API v2's /api/v2/aplicabilidad/ (api.obligaciones adds the series' status). What an app
+    # reads is what the órgano updates and keeps: the effective periodicity and conservation.
+    api_fields = [
+        APIField("organo", serializer=PageRefField()),
+        APIField("obligacion", serializer=ObligacionRefField()),
+        APIField("aplica"),
+        APIField("fundamento_motivacion"),
+        APIField(
+            "periodicidad",
+            serializer=serializers.CharField(source="periodicidad_efectiva", read_only=True),
+        ),
+        APIField(
+            "conservacion",
+            serializer=serializers.CharField(source="conservacion_efectiva", read_only=True),
+        ),
+    ]
 
     class Meta:
         constraints = [

@@ -15,6 +15,7 @@ from cms.preview import HeadlessPreviewMixin
 from cms.query import PublicPageManager
 
 from ..choices import TipoOrgano
+from ..serializers import CumplimientoField
 from .base import PUBLICACIONES_PER_PAGE, RICH_TEXT, EstructuraPermissionsMixin
 
 __all__ = ["EstructuraIndexPage", "organo_tree", "OrganoPage", "OrganoTitular"]
@@ -114,6 +115,7 @@ class OrganoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Page):
         APIField("telefono"),
         APIField("domicilio"),
         APIField("horario"),
+        APIField("cumplimiento", serializer=CumplimientoField()),
     ]
 
     parent_page_types = ["estructura.EstructuraIndexPage", "estructura.OrganoPage"]
@@ -126,6 +128,17 @@ class OrganoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("órgano")
         verbose_name_plural = _("órganos")
+
+    @property
+    def cumplimiento(self):
+        """The compliance of its own series today, as its row of /obligaciones/ counts it.
+        API v2 listings set it for all their rows at once."""
+        if "_cumplimiento" not in self.__dict__:
+            from ..obligaciones import cumplimiento, series  # the status module reads the models
+
+            found = series([self], calendar=getattr(self, "_calendar", None))
+            self.__dict__["_cumplimiento"] = cumplimiento(found)
+        return self.__dict__["_cumplimiento"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -20,7 +20,7 @@ from cms.query import private_collection_ids
 from cms.serializers import DocumentFactsField, PageRefField, PageRefListField
 
 from ..choices import Periodo, TipoInformacion
-from ..serializers import ObligacionRefField
+from ..serializers import EstadoRegistroField, ObligacionRefField
 from ..sipot.widgets import FilaValoresWidget
 from .base import ContenidoOrganoMixin, EstructuraPermissionsMixin
 from .querysets import PublicacionQuerySet
@@ -115,6 +115,7 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         APIField("ejes", serializer=PageRefListField(), writable=True),
         APIField("organo", serializer=PageRefField()),
         APIField("obligacion", serializer=ObligacionRefField(), writable=True),
+        APIField("serie", serializer=EstadoRegistroField()),
         APIField("tipo_informacion", writable=True),
         APIField("ejercicio", writable=True),
         APIField("periodo", writable=True),
@@ -151,6 +152,19 @@ class PublicacionPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, Contenid
         if self.area_responsable:
             return self.area_responsable
         return self.organo_publico.title if self.organo_publico else ""
+
+    @property
+    def serie(self):
+        """Its status in its series as its badge shows it (``serie_de``: the series' status, or
+        histórico), None when it fills none. API v2 listings set it for all their rows at once."""
+        if "_serie" not in self.__dict__:
+            estado = None
+            if self.pk is not None and self.ejercicio and self.periodo:
+                from ..obligaciones import serie_de  # the status module reads these models
+
+                estado = serie_de(self, calendar=getattr(self, "_calendar", None))
+            self.__dict__["_serie"] = estado
+        return self.__dict__["_serie"]
 
     def periodo_dates(self):
         """First and last day of the period the information covers."""
