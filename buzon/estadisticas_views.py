@@ -7,38 +7,34 @@ catalogue show the same rows. Unknown or bad parameters are a 400 in Spanish (cm
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.db.models import Min
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cms.parameters import BadParameter, Parameter, check_parameters, refused, year
+from cms import periods
+from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
 from cms.spreadsheets import spreadsheet_text
 
 from .charts import bar_chart
 from .models import BuzonPage, Ticket
-from .statistics import COLUMNAS_PUBLICAS, UMBRAL_ANONIMATO, period_bounds, public_statistics
+from .statistics import COLUMNAS_PUBLICAS, UMBRAL_ANONIMATO, public_statistics
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATOS = ("csv", "xlsx")
 # The figures of the running year change with every ticket: a short shared cache only.
 CACHE_SECONDS = 300
 
-# What the page and its downloads take (cms.parameters is the rule; the catalogue documents it).
-EJERCICIO = Parameter(
-    "ejercicio",
-    _lazy("Ejercicio"),
-    _lazy("El año en que se recibieron los tickets, de cuatro cifras; sin él, el año en curso."),
-    invalid="20x6",
-)
-PARAMETERS = (EJERCICIO,)
+# What the page and its downloads take: the period of every figures URL (cms.periods reads
+# it; the catalogue documents it).
+PARAMETERS = periods.PARAMETERS
 
 
 def first_year(today):
@@ -48,16 +44,12 @@ def first_year(today):
 
 
 def chosen_period(request, today):
-    """(ejercicio, first day, last day, years offered newest first) from ``?ejercicio=``: the
-    current year when absent or empty; BadParameter for anything else than a year from the
-    first ticket's to this one, or any other parameter. The one place the page and the
-    downloads read their period (months or ranges would be added here)."""
-    check_parameters(request, PARAMETERS)
+    """(the period asked for, the years offered newest first): cms.periods' reading (a year,
+    a quarter, a month or a desde/hasta range, from the first ticket's year to this one), the
+    current year when nothing is given; BadParameter for anything else."""
     first = first_year(today)
-    raw = request.GET.get("ejercicio", "").strip()
-    ejercicio = year(raw, "ejercicio", first, today.year) if raw else today.year
-    start, end = period_bounds(ejercicio)
-    return ejercicio, start, end, list(range(today.year, first - 1, -1))
+    periodo = periods.from_query(request, first, today, last_year=today.year)
+    return periodo, list(range(today.year, first - 1, -1))
 
 
 def number(value, key):
@@ -79,17 +71,21 @@ def displayed(cifras):
 def estadisticas(request):
     today = timezone.localdate()
     try:
-        ejercicio, start, end, ejercicios = chosen_period(request, today)
+        periodo, ejercicios = chosen_period(request, today)
     except BadParameter as error:
         return refused(error)
+    start, end = periodo.bounds
     data = public_statistics(start, end, today)
     buzon = BuzonPage.objects.live().public().first()
     return render(
         request,
         "buzon/estadisticas.html",
         {
-            "ejercicio": ejercicio,
+            "periodo": periodo,
+            "ejercicio": periodo.ejercicio,
             "ejercicios": ejercicios,
+            "meses": periods.MESES,
+            "descarga": urlencode(periodo.query()),
             "estadisticas": data,
             "en_curso": end >= today,
             "columnas": COLUMNAS_PUBLICAS,
@@ -129,10 +125,10 @@ def headers():
     ]
 
 
-def table_rows(ejercicio, data):
+def table_rows(periodo, data):
     """The rows of both downloads: the total, each kind, each órgano row of the page (the
     small and hidden órganos merged as there). Dates are dates, figures numbers, None empty."""
-    lead = [ejercicio, data.inicio, data.fin, data.hoy]
+    lead = [periodo.ejercicio, data.inicio, data.fin, data.hoy]
     groups = [(_("Total"), "total", _("Todos los tickets"), data.totales)]
     groups += [(_("Tipo"), g.clave, g.nombre, g.cifras) for g in data.por_tipo]
     groups += [(_("Órgano"), g.clave, g.nombre, g.cifras) for g in data.por_organo]
@@ -148,8 +144,8 @@ def table_rows(ejercicio, data):
     ]
 
 
-def filename(ejercicio, formato):
-    return f"estadisticas-buzon-{ejercicio}.{formato}"
+def filename(periodo, formato):
+    return f"estadisticas-buzon-{periodo.slug}.{formato}"
 
 
 def csv_body(rows):
@@ -174,10 +170,10 @@ def csv_body(rows):
     return buffer.getvalue().encode()
 
 
-def xlsx_body(ejercicio, rows):
+def xlsx_body(periodo, rows):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Buzón %(ejercicio)s") % {"ejercicio": ejercicio}
+    sheet.title = (_("Buzón %(periodo)s") % {"periodo": periodo.slug})[:31]
     sheet.append(headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -221,13 +217,14 @@ def grouping_note():
 def descarga(request, formato):
     today = timezone.localdate()
     try:
-        ejercicio, start, end, _ejercicios = chosen_period(request, today)
+        periodo, _ejercicios = chosen_period(request, today)
     except BadParameter as error:
         return refused(error)
-    rows = table_rows(ejercicio, public_statistics(start, end, today))
+    start, end = periodo.bounds
+    rows = table_rows(periodo, public_statistics(start, end, today))
     if formato == "xlsx":
-        response = HttpResponse(xlsx_body(ejercicio, rows), content_type=XLSX_TYPE)
+        response = HttpResponse(xlsx_body(periodo, rows), content_type=XLSX_TYPE)
     else:
         response = HttpResponse(csv_body(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(ejercicio, formato)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(periodo, formato)}"'
     return mark_cacheable(request, response, CACHE_SECONDS)

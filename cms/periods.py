@@ -33,6 +33,8 @@ QUARTERS = (1, 2, 3, 4)
 MAX_RANGE_DAYS = 3660
 
 ANIO, TRIMESTRE, MES, RANGO = "anio", "trimestre", "mes", "rango"
+# The months as a period form offers them (includes/periodo_form.html).
+MESES = [(number, MONTH_NAMES[number]) for number in range(1, 13)]
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,17 @@ class Periodo:
             return f"{MONTH_NAMES[self.mes]} de {self.ejercicio}"
         if self.trimestre is not None:
             return f"T{self.trimestre} {self.ejercicio}"
+        return str(self.ejercicio)
+
+    @property
+    def slug(self):
+        """The period in a file name: «2026», «2026-t3», «2026-05», «2026-03-10-a-2026-04-15»."""
+        if self.desde is not None:
+            return f"{self.desde.isoformat()}-a-{self.hasta.isoformat()}"
+        if self.mes is not None:
+            return f"{self.ejercicio}-{self.mes:02d}"
+        if self.trimestre is not None:
+            return f"{self.ejercicio}-t{self.trimestre}"
         return str(self.ejercicio)
 
     def query(self):

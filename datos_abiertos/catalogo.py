@@ -406,7 +406,7 @@ def buzon_estadisticas(today):
         view_parameters=estadisticas_views.PARAMETERS,
         filters=(
             Filter(
-                estadisticas_views.EJERCICIO,
+                estadisticas_views.PARAMETERS[0],  # the year; the others are free
                 lambda: [(str(y), str(y)) for y in range(today.year, first - 1, -1)],
             ),
         ),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cms.periods import ANIO, MES, RANGO, TRIMESTRE
+from cms.periods import ANIO, TRIMESTRE
 
 from .figures import FIGURES, resultados
 
@@ -57,15 +57,7 @@ def row_label(periodo):
 
 
 def filename(periodo, extension):
-    if periodo.tipo == RANGO:
-        name = f"{periodo.inicio.isoformat()}-a-{periodo.fin.isoformat()}"
-    elif periodo.tipo == MES:
-        name = f"{periodo.ejercicio}-{periodo.mes:02d}"
-    elif periodo.tipo == TRIMESTRE:
-        name = f"{periodo.ejercicio}-t{periodo.trimestre}"
-    else:
-        name = str(periodo.ejercicio)
-    return f"rendicion-de-resultados-{name}.{extension}"
+    return f"rendicion-de-resultados-{periodo.slug}.{extension}"
 
 
 def attachment(response, name):

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from buzon.models import Ticket
 from cms import periods
-from cms.formats import MONTH_NAMES
 from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
 from estructura.audit import PUBLISH_ACTIONS, publication_log_queryset
@@ -167,15 +166,12 @@ def most_visited(ejercicio):
     ]
 
 
-MONTHS = [(number, MONTH_NAMES[number]) for number in range(1, 13)]
-
-
 def results_page(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     today = timezone.localdate()
     context = page.get_context(request)
-    context.update({"figures": FIGURES, "today": today, "meses": MONTHS})
+    context.update({"figures": FIGURES, "today": today, "meses": periods.MESES})
     try:
         periodo, ejercicios = chosen_periodo(request, today)
     except BadParameter as error:

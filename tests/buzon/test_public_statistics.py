@@ -23,6 +23,7 @@ from buzon.statistics import (
     UMBRAL_ANONIMATO,
     public_statistics,
 )
+from cms.periods import Periodo
 from estructura.factories import OrganoPageFactory
 from tests.buzon.conftest import ticket_data
 from tests.buzon.tickets import local
@@ -342,7 +343,7 @@ def test_csv_has_the_rows_of_the_page_with_a_bom_and_iso_dates(client, year_of_t
         "Clave",
         "Nombre",
     ]
-    expected = table_rows(YEAR, public_statistics(START, END))
+    expected = table_rows(Periodo(YEAR), public_statistics(START, END))
     assert len(rows) - 1 == len(expected) == 1 + len(TipoTicket.values) + 3
     for got, want in zip(rows[1:], expected, strict=True):
         assert got == [
@@ -358,7 +359,7 @@ def test_xlsx_has_the_same_rows_with_numbers_as_numbers(client, year_of_tickets)
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     values = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    expected = table_rows(YEAR, public_statistics(START, END))
+    expected = table_rows(Periodo(YEAR), public_statistics(START, END))
     assert len(values) == len(expected)
     for got, want in zip(values, expected, strict=True):
         assert got[0] == YEAR
@@ -395,7 +396,7 @@ def test_the_current_year_is_the_default(client):
     ("query", "words"),
     [
         ({"zzz": "1"}, "Parámetro desconocido: zzz"),
-        ({"trimestre": "1"}, "Parámetro desconocido: trimestre"),
+        ({"trimestre": "5"}, "«trimestre» debe ser 1, 2, 3 o 4."),
         ({"ejercicio": [str(YEAR), str(YEAR)]}, "aparece 2 veces"),
         ({"ejercicio": "2" * 300}, "demasiado largo"),
         ({"ejercicio": "20x6"}, "debe ser un año de cuatro cifras"),
