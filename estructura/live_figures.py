@@ -4,7 +4,8 @@ project sheet can show a counted number without estructura importing the app tha
 An app registers a function with ``@hooks.register("register_live_figures")`` that returns a
 ``LiveFigureSource``: its ``choices`` (``[(key, label)]``) and ``resolve(keys)``, which answers
 ``{key: (formatted value, period label)}`` for the keys it knows and can compute (a key it
-cannot compute is simply absent: the indicator then shows its typed figure).
+cannot compute is simply absent: the indicator then shows its typed figure), and optionally
+``links(keys)``: ``{key: URL}`` of the records behind each value, for the same period.
 """
 
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ HOOK_NAME = "register_live_figures"
 class LiveFigureSource:
     choices: Callable[[], list[tuple[str, str]]]
     resolve: Callable[[Iterable[str]], dict[str, tuple[str, str]]]
+    links: Callable[[Iterable[str]], dict[str, str]] | None = None
 
 
 def sources() -> list[LiveFigureSource]:
@@ -39,6 +41,17 @@ def resolve(keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         known = wanted & {key for key, _label in source.choices()}
         if known:
             found.update(source.resolve(known))
+    return found
+
+
+def links(keys: Iterable[str]) -> dict[str, str]:
+    """{key: URL of the records behind its value} for the keys some source can link."""
+    wanted = {key for key in keys if key}
+    found = {}
+    for source in sources():
+        known = wanted & {key for key, _label in source.choices()}
+        if known and source.links is not None:
+            found.update(source.links(known))
     return found
 
 

@@ -10,6 +10,7 @@ from cms.query import memoized
 from estructura.live_figures import LiveFigureSource
 
 from .figures import DIAS, FIGURES, FIGURES_BY_KEY, PORCENTAJE, Periodo, resultados
+from .registros import drilldown_url
 
 NBSP = "\u00a0"  # keeps "426 000" and "72 %" on one line
 
@@ -40,7 +41,8 @@ def choices():
     return [(figure.key, str(figure.label)) for figure in FIGURES]
 
 
-def resolve(keys, today=None):
+def _shown(keys, today=None):
+    """{key: (figure, period, value)}: the current quarter's value, else the last one's."""
     actual = Periodo.current(today)
     found = {}
     for key in keys:
@@ -50,9 +52,27 @@ def resolve(keys, today=None):
         for periodo in (actual, actual.previous()):
             value = _resultados(periodo).valores.get(key)
             if value is not None:
-                found[key] = (format_value(value, figure.unit), periodo.label)
+                found[key] = (figure, periodo, value)
                 break
     return found
 
 
-source = LiveFigureSource(choices=choices, resolve=resolve)
+def resolve(keys, today=None):
+    return {
+        key: (format_value(value, figure.unit), periodo.label)
+        for key, (figure, periodo, value) in _shown(keys, today).items()
+    }
+
+
+def links(keys, today=None):
+    """{key: the drill-down of the period the indicator shows} (the whole portal's figure,
+    so not narrowed to the project's órgano)."""
+    found = {}
+    for key, (_figure, periodo, _value) in _shown(keys, today).items():
+        url = drilldown_url(key, periodo)
+        if url:
+            found[key] = url
+    return found
+
+
+source = LiveFigureSource(choices=choices, resolve=resolve, links=links)

@@ -19,6 +19,7 @@ from cms.serializers import ImageFactsField, PageRefField, PageRefListField
 
 from ..live_figures import LiveFigureSelect
 from ..live_figures import choices as live_figure_choices
+from ..live_figures import links as live_figure_links
 from ..live_figures import resolve as resolve_live_figures
 from .base import RICH_TEXT, ContenidoOrganoMixin, EstructuraPermissionsMixin
 from .querysets import PROYECTO_TIPO, ProyectoQuerySet
@@ -214,6 +215,13 @@ class ProyectoIndicador(Orderable):
     @property
     def periodo_calculado(self):
         return self.calculada[1] if self.calculada else None
+
+    @property
+    def enlace_calculado(self):
+        """The URL of the records behind the computed value (same period), or None."""
+        if self.cifra_calculada is None:
+            return None
+        return live_figure_links([self.figura]).get(self.figura)
 
     @property
     def cifra_mostrada(self):

@@ -379,3 +379,42 @@ def test_query_count_does_not_grow_with_the_rows(client, page, organo):
     few = queries()
     make_rows(organo, 45)
     assert queries() == few
+
+
+def test_a_live_indicator_on_a_project_sheet_links_to_its_records(client, page, organo):
+    from estructura.factories import ProyectoPageFactory
+    from estructura.models import ProyectoIndicador
+
+    today = timezone.localdate()
+    reunion(today, TipoReunion.ENLACES, [organo])
+    proyecto = ProyectoPageFactory(parent=organo, title="Transparencia Proactiva")
+    ProyectoIndicador.objects.create(
+        page=proyecto, cifra="42", etiqueta="reuniones", figura="reuniones_enlaces", sort_order=0
+    )
+    ProyectoIndicador.objects.create(page=proyecto, cifra="20 %", etiqueta="redes", sort_order=1)
+    soup = soup_of(client.get(proyecto.url))
+    card = soup.select_one('[data-cifra="reuniones_enlaces"]')
+    address = drilldown.drilldown_url("reuniones_enlaces", Periodo.current(today))
+    assert card.find("a")["href"] == address
+    shown = card.select_one(".figure-card__number").get_text(strip=True)
+    listed = soup_of(client.get(address)).select_one("h1[data-registros]")
+    assert listed["data-count"] == shown == "1"
+    # A typed figure has no records behind it: no link.
+    typed = [li for li in soup.select(".figure-card") if "redes" in li.get_text()]
+    assert typed and not typed[0].find("a")
+
+
+def test_every_figure_on_the_home_page_links_to_its_records(client, page, organo):
+    from estructura.factories import AplicabilidadFactory
+
+    AplicabilidadFactory(organo=organo)
+    soup = soup_of(client.get("/"))
+    cards = soup.select("[data-cifra]")
+    assert cards
+    for card in cards:
+        key = card["data-cifra"]
+        hrefs = [a["href"] for a in card.find_all("a", href=True)]
+        if key == "cumplimiento":  # compliance's records are the series table
+            assert "/obligaciones/" in hrefs
+        else:
+            assert drilldown.drilldown_url(key, Periodo.current()) in hrefs, key
