@@ -24,7 +24,8 @@ from .obligaciones_views import BadParameter, check_parameters, chosen_organo, o
 router = Router(tags=["Obligaciones de transparencia"])
 
 CACHE_SECONDS = 300
-SERIES_PARAMETERS = {"organo", "estado"}
+SERIES_PARAMETERS = {"organo", "estado", "obligacion", "aplica"}
+BOOLEANS = {"true": True, "false": False}
 
 
 class ColumnaSchema(Schema):
@@ -167,8 +168,9 @@ def serie_json(serie):
     summary="El estado de cada obligación de cada órgano, y el cumplimiento",
     description=(
         "Una serie es lo que un órgano publica para una obligación. `?organo=<id>` limita al "
-        "órgano y a los que lo integran; `?estado=` a un estado (al_dia, en_plazo, vencida, "
-        "no_aplica). El cumplimiento cuenta las series devueltas."
+        "órgano y a los que lo integran; `?obligacion=<clave>` a una obligación; `?estado=` a "
+        "un estado (al_dia, en_plazo, vencida, no_aplica); `?aplica=true|false` a las que "
+        "aplican o no. El cumplimiento cuenta las series devueltas."
     ),
     response={200: SeriesSchema, 400: ProblemDetail, 404: ProblemDetail},
 )
@@ -182,9 +184,21 @@ def series_view(request, response: HttpResponse):
     if estado and estado not in valid:
         message = _("«estado» debe ser uno de: %(valores)s.") % {"valores": ", ".join(valid)}
         return refused(BadParameter(message))
-    found = series(organos_of(organo))
+    aplica = request.GET.get("aplica", "").strip()
+    if aplica and aplica not in BOOLEANS:
+        return refused(BadParameter(_("«aplica» debe ser true o false.")))
+    clave = request.GET.get("obligacion", "").strip()
+    obligacion = None
+    if clave:
+        # A clave is at most 40 characters: a longer one is none, without asking.
+        obligacion = Obligacion.objects.filter(clave=clave).first() if len(clave) <= 40 else None
+        if obligacion is None:
+            return refused(BadParameter(_("No existe una obligación con esa clave."), 404))
+    found = series(organos_of(organo), obligacion=obligacion)
     if estado:
         found = [serie for serie in found if serie.estado == estado]
+    if aplica:
+        found = [serie for serie in found if serie.aplicabilidad.aplica is BOOLEANS[aplica]]
     counts = cumplimiento(found)
     mark_cacheable(request, response, CACHE_SECONDS)
     return {
