@@ -30,13 +30,13 @@ from cms.periods import Periodo
 from cms.query import is_public, memoized
 from estructura.audit import ACTION_LABELS, publish_entries, updates_of
 from estructura.models import OrganoPage, attach_organos
+from estructura.obligaciones import cierre_en
 from estructura.registers import Reunion
 
 from .figures import (
     FIGURES_BY_KEY,
     REUNION_TIPOS,
     cargas_qs,
-    compliance_at_close,
     reuniones_qs,
     visitas_qs,
 )
@@ -479,9 +479,15 @@ class Registros:
         if self.key == "visitas_portal":
             return self.listado.total()
         if self.key == "cumplimiento_obligaciones":
-            start, end = self.periodo.bounds
-            return compliance_at_close(start, end)
+            cierre = self.cierre()
+            return cierre.cumplimiento.porcentaje if cierre is not None else None
         return self.count()
+
+    def cierre(self):
+        """The close compliance is judged at (figures.compliance_at_close's), read once."""
+        if not hasattr(self, "_cierre"):
+            self._cierre = cierre_en(*self.periodo.bounds)
+        return self._cierre
 
     def heading(self):
         """The sentence that states the count and the period: «12 tickets recibidos en T3 2026»."""
@@ -522,9 +528,19 @@ class Registros:
                 count,
             )
         elif self.key == "cumplimiento_obligaciones":
-            valor = self.valor()
-            values["valor"] = "—" if valor is None else f"{valor} %"
-            text = _("%(valor)s de obligaciones de transparencia al día en %(periodo)s")
+            cierre = self.cierre()
+            if cierre is None or cierre.cumplimiento.porcentaje is None:
+                text = _("Sin dato de cumplimiento en %(periodo)s: no cerró ninguna ventana")
+            else:
+                values.update(
+                    valor=f"{cierre.cumplimiento.porcentaje} %",
+                    cumplen=f"{cierre.cumplimiento.cumplen:,}",
+                    aplicables=f"{cierre.cumplimiento.aplicables:,}",
+                )
+                text = _(
+                    "%(valor)s de obligaciones de transparencia al día en %(periodo)s "
+                    "(%(cumplen)s de %(aplicables)s aplicables)"
+                )
         else:
             singular, plural = HEADINGS[self.key]
             text = ngettext(singular, plural, count)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from cms import periods
+from cms.formats import fecha_larga
 from cms.parameters import BadParameter, Parameter, refused
 from cms.sharing import mark_cacheable
 from estructura.models import OrganoPage
@@ -103,7 +104,7 @@ def drilldown(request, page, clave):
             "heading": found.heading(),
             "columns": found.listado.columns,
             "rows": [
-                [(row.get(column.key), row.get(f"{column.key}_url")) for column in columns]
+                [(shown(row.get(column.key)), row.get(f"{column.key}_url")) for column in columns]
                 for row in pagina.object_list
             ],
             "pagina": pagina,
@@ -120,6 +121,15 @@ def drilldown(request, page, clave):
 
 def key_or(clave):
     return registros.key_of(clave) or ""
+
+
+def shown(value):
+    """A cell as the page writes it: dates in words («10 de abril de 2025, 09:30»)."""
+    if isinstance(value, datetime.datetime):
+        return f"{fecha_larga(value)}, {value:%H:%M}"
+    if isinstance(value, datetime.date):
+        return fecha_larga(value)
+    return value
 
 
 def cell_text(value):

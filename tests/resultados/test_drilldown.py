@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from estructura.choices import TipoReunion
-from estructura.factories import OrganoPageFactory, PublicacionPageFactory
+from estructura.factories import AplicabilidadFactory, OrganoPageFactory, PublicacionPageFactory
 from estructura.roles import ADMIN_GROUP_NAME, ensure_admin_group
 from resultados import registros as drilldown
 from resultados.factories import ResultadosPageFactory
@@ -64,6 +64,15 @@ def records(page, organo, hidden_organos):
     no longer public."""
     draft, private = hidden_organos
     record_year(YEAR, organo, page)
+    # A series, filled for the second quarter by September's close: compliance has a value.
+    serie = AplicabilidadFactory(organo=organo)
+    PublicacionPageFactory(
+        parent=organo,
+        obligacion=serie.obligacion,
+        ejercicio=YEAR,
+        periodo="T2",
+        fecha_actualizacion=datetime.date(YEAR, 8, 5),
+    )
     # Filed in June, answered in July: pending at the close of Q2, resolved in the year.
     ticket_at(
         local(YEAR, 6, 28),
@@ -239,9 +248,19 @@ def test_an_unknown_figure_is_a_404(client, page, clave):
 
 
 def test_compliance_points_to_the_series_table(client, records):
-    response = client.get(url("cumplimiento_obligaciones", Periodo(YEAR, 2)))
+    periodo = Periodo(YEAR, 3)  # September's window closes in it
+    response = client.get(url("cumplimiento_obligaciones", periodo))
     assert response.status_code == 200
-    assert soup_of(response).find("a", href="/obligaciones/")
+    soup = soup_of(response)
+    assert soup.find("a", href="/obligaciones/")
+    valor = resultados(periodo)["cumplimiento_obligaciones"]
+    assert valor is not None
+    assert soup.h1.get_text().startswith(f"{valor} % de obligaciones de transparencia al día")
+
+
+def test_dates_are_written_in_words(client, records):
+    text = client.get(url("tickets_pendientes", Periodo(YEAR, 2))).content.decode()
+    assert "28 de junio de 2025" in text
 
 
 def test_the_table_is_accessible(client, records):
@@ -329,16 +348,17 @@ def test_every_figure_on_the_admin_panel_links_to_its_records(page, home, organo
 
 
 def make_rows(organo, count):
-    pages = [PublicacionPageFactory(parent=organo) for _ in range(3)]
+    # As many pages as a tenth of the rows: the lists name pages too, never one query each.
+    pages = [PublicacionPageFactory(parent=organo) for _ in range(max(3, count // 10))]
     for number in range(count):
         day = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=number % 80)
         when = local(day.year, day.month, day.day, 12)
         ticket_at(when, resuelto=when + datetime.timedelta(days=1), respondido=when, organo=organo)
-        publish_at(pages[number % 3], when)
+        publish_at(pages[number % len(pages)], when)
         reunion(day, TipoReunion.ENLACES, [organo])
         reunion(day, TipoReunion.ORGANO_GOBIERNO, [organo])
         carga(organo, day)
-        VisitaDiaria.objects.create(page=pages[number % 3], dia=day, visitas=3)
+        VisitaDiaria.objects.create(page=pages[number % len(pages)], dia=day, visitas=3)
         VisitaDiaria.objects.update_or_create(page=organo, dia=day, defaults={"visitas": 1})
 
 
