@@ -114,6 +114,9 @@ class BarChart:
     ticks: list[Tick] = field(default_factory=list)
     columns: list[QuarterColumn] = field(default_factory=list)
     rows: list = field(default_factory=list)
+    # The rows again with each cell's figure key and whether its quarter has started, so the
+    # table can link a value to the records behind it: [(Periodo, [(key, text, started)])].
+    cells: list = field(default_factory=list)
     description: str = ""
     width: int = WIDTH
     height: int = HEIGHT
@@ -173,11 +176,10 @@ def bar_chart(slug, title, keys, quarters):
                     label_y=round(baseline - height - 4, 1),
                 )
             )
-        chart.rows.append(
-            (
-                periodo,
-                [format_value(value, unit) if res is not None else "—" for value in row],
-            )
+        texts = [format_value(value, unit) if res is not None else "—" for value in row]
+        chart.rows.append((periodo, texts))
+        chart.cells.append(
+            (periodo, [(key, text, res is not None) for key, text in zip(keys, texts, strict=True)])
         )
     chart.description = describe(chart, quarters, values)
     return chart

@@ -303,13 +303,23 @@ def test_long_lists_are_paginated(client, page, organo):
 
 
 def assert_every_figure_links_to_its_records(html, periodo, expected_keys):
+    """Every [data-cifra] links to its records for `periodo`; a cell of a quarterly table
+    (data-periodo, its quarter's label) for that quarter, unless the quarter has not begun."""
     soup = BeautifulSoup(html, "html.parser")
     cards = soup.select("[data-cifra]")
     assert {card["data-cifra"] for card in cards} >= set(expected_keys)
+    quarters = {quarter.label: quarter for quarter in Periodo(periodo.ejercicio).quarters()}
     for card in cards:
         key = card["data-cifra"]
         links = [a["href"] for a in card.find_all("a", href=True)]
-        assert drilldown.drilldown_url(key, periodo) in links, key
+        if card.get("data-periodo"):
+            quarter = quarters[card["data-periodo"]]
+            if card.get_text(strip=True) == "—" and not links:
+                assert not quarter.has_started(), (key, quarter)
+                continue
+            assert links == [drilldown.drilldown_url(key, quarter)], (key, quarter)
+        else:
+            assert drilldown.drilldown_url(key, periodo) in links, key
 
 
 def test_every_figure_on_the_results_page_links_to_its_records(client, records):
