@@ -17,6 +17,7 @@ from cms import periods
 from cms.formats import fecha_larga
 from cms.parameters import BadParameter, Parameter, refused
 from cms.sharing import mark_cacheable
+from cms.spreadsheets import spreadsheet_text
 from estructura.models import OrganoPage
 
 from . import registros
@@ -133,13 +134,17 @@ def shown(value):
 
 
 def cell_text(value):
+    """A CSV cell: ISO dates, numbers as they are, text that a spreadsheet never runs (the
+    formats and agreements were typed by people)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return value
+    if isinstance(value, int | float):
+        return value
+    return spreadsheet_text(value)
 
 
 def drilldown_csv(request, page, clave):

@@ -448,3 +448,14 @@ def test_every_figure_on_the_home_page_links_to_its_records(client, page, organo
             assert "/obligaciones/" in hrefs
         else:
             assert drilldown.drilldown_url(key, Periodo.current()) in hrefs, key
+
+
+def test_a_typed_text_never_runs_as_a_formula_in_the_csv(client, records):
+    meeting = reunion(datetime.date(YEAR, 5, 8), TipoReunion.ENLACES)
+    meeting.acuerdos = '=HYPERLINK("http://example.org")'
+    meeting.save()
+    download = client.get(csv_url("reuniones_enlaces", Periodo(YEAR, mes=5)))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert ['\'=HYPERLINK("http://example.org")'] == [
+        row[4] for row in rows[1:] if row[4].startswith("'")
+    ]
