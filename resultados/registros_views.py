@@ -164,19 +164,8 @@ def drilldown_csv(request, page, clave):
     for row in found.listado.all():
         writer.writerow([cell_text(row.get(column.key)) for column in columns])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    name = periods_slug(periodo)
+    organo_part = f"-organo-{organo.pk}" if organo else ""
     response["Content-Disposition"] = (
-        f"attachment; filename=registros-{found.slug}-{name}"
-        f"{f'-organo-{organo.pk}' if organo else ''}.csv"
+        f'attachment; filename="registros-{found.slug}-{periodo.slug}{organo_part}.csv"'
     )
     return mark_cacheable(request, response, CSV_CACHE_SECONDS)
-
-
-def periods_slug(periodo):
-    if periodo.tipo == periods.RANGO:
-        return f"{periodo.inicio.isoformat()}-a-{periodo.fin.isoformat()}"
-    if periodo.tipo == periods.MES:
-        return f"{periodo.ejercicio}-{periodo.mes:02d}"
-    if periodo.tipo == periods.TRIMESTRE:
-        return f"{periodo.ejercicio}-t{periodo.trimestre}"
-    return str(periodo.ejercicio)

@@ -459,3 +459,10 @@ def test_a_typed_text_never_runs_as_a_formula_in_the_csv(client, records):
     assert ['\'=HYPERLINK("http://example.org")'] == [
         row[4] for row in rows[1:] if row[4].startswith("'")
     ]
+
+
+def test_the_csv_names_its_figure_and_period(client, records):
+    response = client.get(csv_url("reuniones_enlaces", Periodo(YEAR, mes=5), records))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="registros-reuniones-enlaces-2025-05-organo-{records.pk}.csv"'
+    )
