@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from api.auth import PUBLIC_AUTH
-from api.params import BadQuery, query_integer
+from api.params import BadQuery, PeriodoQuery, query_integer
 from cms import periods
 from cms.parameters import BadParameter
 from cms.sharing import mark_cacheable
@@ -81,17 +81,8 @@ class EstadisticasSchema(Schema):
     por_organo: list[GrupoSchema]
 
 
-class EstadisticasQuery(Schema):
+class EstadisticasQuery(PeriodoQuery):
     # Strings on purpose: validated by hand into Spanish 400s (see the module docstring).
-    ejercicio: str | None = Field(None, description="Año, p. ej. 2026; por omisión el actual.")
-    trimestre: str | None = Field(None, description="1 a 4, del ejercicio.")
-    mes: str | None = Field(None, description="1 a 12, del ejercicio (no junto con trimestre).")
-    desde: str | None = Field(
-        None, description="Primer día de un periodo libre, AAAA-MM-DD (con «hasta»)."
-    )
-    hasta: str | None = Field(
-        None, description="Último día de un periodo libre, AAAA-MM-DD (con «desde»)."
-    )
     organo: str | None = Field(None, description="Id de un órgano publicado.")
     tipo: str | None = Field(None, description="Uno de: " + ", ".join(TipoTicket.values) + ".")
 

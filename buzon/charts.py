@@ -6,11 +6,12 @@ colour); bars run across because órganos have long names that a phone cannot fi
 column.
 """
 
-import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+
+from cms.charts import SERIES_STYLES, TICKS, nice_ceiling
 
 # The series drawn for each group: what was asked, what was answered, what is overdue today.
 SERIES = [
@@ -18,26 +19,13 @@ SERIES = [
     ("respondidos", _lazy("Respondidos")),
     ("vencidos_ahora", _lazy("Vencidos ahora")),
 ]
-SERIES_STYLES = ["solid", "hatch", "dots"]
 
 # Drawing units of the viewBox (the SVG is as wide as its column).
 WIDTH = 320
 LEFT, RIGHT, TOP, BOTTOM = 8, 36, 6, 18
 LABEL_HEIGHT, BAR_HEIGHT, GROUP_GAP = 13, 9, 8
-TICKS = 4
 # Longer names are cut in the drawing; the table below has them whole.
 MAX_LABEL = 52
-
-
-def nice_ceiling(value):
-    """The end of the axis: TICKS whole steps of 1, 2 or 5 × 10ⁿ, the smallest that holds
-    `value` (as resultados/charts.py does for counts)."""
-    if value <= 0:
-        return TICKS
-    raw_step = value / TICKS
-    magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude * TICKS >= value)
-    return max(1, round(step)) * TICKS
 
 
 @dataclass

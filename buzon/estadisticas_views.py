@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cms import periods
+from cms.formats import NUMERO, PORCENTAJE, cifra
 from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
 from cms.spreadsheets import spreadsheet_text
@@ -53,14 +54,9 @@ def chosen_period(request, today):
 
 
 def number(value, key):
-    """A figure as the page writes it: "1,234", "85.3 %", "4.5"; "—" for no value."""
-    if value is None:
-        return "—"
-    if key == "porcentaje_a_tiempo":
-        return f"{value:,.1f} %"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return f"{value:,}"
+    """A figure as the page writes it (cms.formats.cifra): "1,234", "85.3 %", "4.5"; "—"."""
+    unit = PORCENTAJE if key == "porcentaje_a_tiempo" else NUMERO
+    return cifra(value, unit, short=True)
 
 
 def displayed(cifras):

@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from api.auth import PUBLIC_AUTH
+from api.params import PeriodoQuery
 from cms import periods
 from cms.parameters import BadParameter
 from cms.sharing import mark_cacheable
@@ -72,21 +73,6 @@ class ResultadosSchema(Schema):
     cifras: list[CifraSchema]
     trimestres: list[TrimestreSchema] | None = Field(
         description="Para un año: sus cuatro trimestres; null para un trimestre."
-    )
-
-
-class PeriodoQuery(Schema):
-    """The period parameters of every figures endpoint (cms.periods reads them; strings on
-    purpose, see the module docstring)."""
-
-    ejercicio: str | None = Field(None, description="Año, p. ej. 2026; por omisión el actual.")
-    trimestre: str | None = Field(None, description="1 a 4, del ejercicio.")
-    mes: str | None = Field(None, description="1 a 12, del ejercicio (no junto con trimestre).")
-    desde: str | None = Field(
-        None, description="Primer día de un periodo libre, AAAA-MM-DD (con «hasta»)."
-    )
-    hasta: str | None = Field(
-        None, description="Último día de un periodo libre, AAAA-MM-DD (con «desde»)."
     )
 
 

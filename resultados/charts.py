@@ -4,10 +4,12 @@ No JavaScript and nothing fetched: the SVG scales with its ``viewBox`` to any sc
 every chart is followed by the table of the same numbers, so no one needs to read the bars.
 """
 
-import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+
+from cms.charts import SERIES_STYLES, TICKS, nice_ceiling
+from cms.formats import cifra
 
 from .figures import DIAS, FIGURES_BY_KEY, PORCENTAJE
 
@@ -37,36 +39,11 @@ CHART_GROUPS = [
 # Drawing units of the viewBox (not pixels: the SVG is as wide as its column).
 WIDTH, HEIGHT = 320, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 18, 26
-TICKS = 4
-# Fills tell the series apart in colour and in pattern (solid, hatched, dotted), so the chart
-# reads without colour too; the legend shows the same swatches.
-SERIES_STYLES = ["solid", "hatch", "dots"]
 
 
 def format_value(value, unit, *, short=False):
-    """How a figure is written for people: "1,234", "85.3 %", "4.5 días"; "—" for no value."""
-    if value is None:
-        return "—"
-    if unit == PORCENTAJE:
-        return f"{value:,.1f} %"
-    if unit == DIAS:
-        return f"{value:,.1f}" if short else f"{value:,.1f} {_('días')}"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return f"{value:,}"
-
-
-def nice_ceiling(value, integer=True):
-    """The top of the axis: TICKS steps of 1, 2 or 5 × 10ⁿ, the smallest that holds `value`
-    (whole steps for counts, so no tick reads "2.5 reuniones")."""
-    if value <= 0:
-        return TICKS
-    raw_step = value / TICKS
-    magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude * TICKS >= value)
-    if integer:
-        step = max(1, round(step))
-    return step * TICKS
+    """How a figure is written for people (cms.formats.cifra, the site's one way)."""
+    return cifra(value, unit, short=short)
 
 
 @dataclass

@@ -21,14 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buzon.statistics import ticket_figures
+from cms.formats import DIAS, NUMERO, PORCENTAJE
 from cms.periods import Periodo
 from estructura.audit import count_publications_published
 from estructura.choices import TipoReunion
 from estructura.obligaciones import cierre_en
 from estructura.registers import ActualizacionPlataforma, Reunion
 from visitas.models import VisitaDiaria
-
-NUMERO, PORCENTAJE, DIAS = "numero", "porcentaje", "dias"
 
 
 @dataclass(frozen=True)
