@@ -40,7 +40,7 @@ from wagtail.models import Page
 from cms.query import hidden_section_paths
 
 from .business_days import business_days_between
-from .choices import RESOLVED_STATES, TipoTicket
+from .choices import RESOLVED_STATES, EstadoTicket, TipoTicket
 from .models import BuzonSettings, Ticket
 
 QUARTERS = (1, 2, 3, 4)
@@ -205,6 +205,43 @@ def tickets_resueltos_qs(start, end, *, organo=None, tipo=None):
 def tickets_pendientes_qs(start, end, *, organo=None, tipo=None):
     """The tickets ``pendientes`` counts: filed in the period, not resolved by its close."""
     return tickets_recibidos_qs(start, end, organo=organo, tipo=tipo).filter(_pending_at_close(end))
+
+
+@dataclass(frozen=True)
+class PorEstado:
+    """How many of the tickets received in a period are in one state today."""
+
+    estado: str
+    nombre: str
+    tickets: int
+    cuenta_como_resuelto: bool
+
+
+def tickets_por_estado(start, end, *, organo=None, tipo=None) -> list[PorEstado]:
+    """The tickets ``recibidos`` counts, by their state today, every state in its order (with
+    0 where none is): one query. Their sum is ``recibidos``. ``cuenta_como_resuelto`` says which
+    states make a ticket resolved (RESOLVED_STATES); ``resueltos`` counts those reached by the
+    period's close, so a ticket resolved later is resolved here and pending there."""
+    counts = dict(
+        tickets_recibidos_qs(start, end, organo=organo, tipo=tipo)
+        .order_by()
+        .values_list("estado")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        PorEstado(value, str(label), counts.get(value, 0), value in RESOLVED_STATES)
+        for value, label in EstadoTicket.choices
+    ]
+
+
+def resolved_states_text():
+    """The methodology's sentence: which states count as resolved, in the form's order."""
+    names = [
+        str(label).lower() for value, label in EstadoTicket.choices if value in RESOLVED_STATES
+    ]
+    return _(
+        "Cuenta como resuelto un ticket que llegó a %(estados)s (la primera vez que llegó)."
+    ) % {"estados": ", ".join(names[:-1]) + " " + _("o") + " " + names[-1]}
 
 
 def answered_by_close(ticket, end) -> bool:

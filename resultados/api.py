@@ -15,6 +15,7 @@ from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from api.auth import PUBLIC_AUTH
 from api.params import PeriodoQuery
+from buzon.statistics import tickets_por_estado
 from cms import periods
 from cms.parameters import BadParameter
 from cms.sharing import mark_cacheable
@@ -68,9 +69,26 @@ class TrimestreSchema(Schema):
     cifras: list[CifraSchema]
 
 
+class PorEstadoSchema(Schema):
+    estado: str = Field(
+        description="recibido, en_atencion, respondido, cerrado, improcedente o duplicado."
+    )
+    nombre: str
+    tickets: int = Field(
+        description="Tickets recibidos en el periodo que hoy están en este estado."
+    )
+    cuenta_como_resuelto: bool = Field(
+        description="Si llegar a este estado hace que el ticket cuente como resuelto."
+    )
+
+
 class ResultadosSchema(Schema):
     periodo: PeriodoSchema
     cifras: list[CifraSchema]
+    tickets_por_estado: list[PorEstadoSchema] = Field(
+        description="Los tickets recibidos en el periodo, por su estado de hoy (suman «tickets "
+        "recibidos»); «tickets resueltos» cuenta los resueltos al cierre del periodo."
+    )
     trimestres: list[TrimestreSchema] | None = Field(
         description="Para un año: sus cuatro trimestres; null para un trimestre."
     )
@@ -153,4 +171,9 @@ def resultados_view(request, response: HttpResponse, query: Query[PeriodoQuery])
             for quarter in periodo.quarters()
         ]
     mark_cacheable(request, response, CACHE_SECONDS)
-    return {"periodo": periodo_dict(periodo), "cifras": cifras(actual), "trimestres": trimestres}
+    return {
+        "periodo": periodo_dict(periodo),
+        "cifras": cifras(actual),
+        "tickets_por_estado": tickets_por_estado(*periodo.bounds),
+        "trimestres": trimestres,
+    }

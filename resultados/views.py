@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buzon.models import Ticket
+from buzon.statistics import resolved_states_text, tickets_por_estado
 from cms import periods
 from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
@@ -139,6 +140,9 @@ def year_context(ejercicio, today, periodo=None):
         resumen = {
             "periodo": latest,
             "en_curso": latest.fin >= today,
+            # The received tickets by state, and which states count as resolved (issue 13).
+            "por_estado": tickets_por_estado(*latest.bounds),
+            "resueltos_texto": resolved_states_text(),
             "rows": [
                 {
                     "figure": figure,
