@@ -4,7 +4,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from cms.files import public_file
-from cms.formats import fecha_larga
+from cms.formats import cifra, fecha_larga
 from cms.query import private_q
 
 register = template.Library()
@@ -89,5 +89,7 @@ def page_description(page):
 
 
 register.filter("fecha_larga", fecha_larga)
+# `{{ total|cifra }}`, `{{ share|cifra:"porcentaje" }}`: a figure as the site writes it.
+register.filter("cifra", cifra)
 # `{% if page.imagen|archivo_publico %}`: a file in a private collection is never shown.
 register.filter("archivo_publico", public_file)
