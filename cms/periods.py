@@ -189,19 +189,6 @@ class Periodo:
     def has_started(self, today=None):
         return self.inicio <= (today or timezone.localdate())
 
-    def running(self, today=None):
-        """Whether `today` falls inside the period (its figures are still moving)."""
-        today = today or timezone.localdate()
-        return self.inicio <= today < self.fin
-
-    def so_far(self, today=None):
-        """The running period cut at `today` (a range of the days already lived), or the
-        period itself when it is not running: what to compare like for like."""
-        today = today or timezone.localdate()
-        if not self.running(today):
-            return self
-        return Periodo.rango(self.inicio, today)
-
 
 def _year_earlier(day):
     try:
