@@ -5,7 +5,8 @@ An app registers a function with ``@hooks.register("register_live_figures")`` th
 ``LiveFigureSource``: its ``choices`` (``[(key, label)]``) and ``resolve(keys)``, which answers
 ``{key: (formatted value, period label)}`` for the keys it knows and can compute (a key it
 cannot compute is simply absent: the indicator then shows its typed figure), and optionally
-``links(keys)``: ``{key: URL}`` of the records behind each value, for the same period.
+``links(keys)``: ``{key: URL}`` of the records behind each value, for the same period. Both
+take ``alcance`` ("trimestre", "anio" or "acumulado"): the period the sheet asks for.
 """
 
 from collections.abc import Callable, Iterable
@@ -33,25 +34,29 @@ def choices() -> list[tuple[str, str]]:
     return [choice for source in sources() for choice in source.choices()]
 
 
-def resolve(keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+def _scope(alcance):
+    return {} if alcance is None else {"alcance": alcance}
+
+
+def resolve(keys: Iterable[str], alcance=None) -> dict[str, tuple[str, str]]:
     """{key: (value, period)} for the keys some source can compute; unknown keys are absent."""
     wanted = {key for key in keys if key}
     found = {}
     for source in sources():
         known = wanted & {key for key, _label in source.choices()}
         if known:
-            found.update(source.resolve(known))
+            found.update(source.resolve(known, **_scope(alcance)))
     return found
 
 
-def links(keys: Iterable[str]) -> dict[str, str]:
+def links(keys: Iterable[str], alcance=None) -> dict[str, str]:
     """{key: URL of the records behind its value} for the keys some source can link."""
     wanted = {key for key in keys if key}
     found = {}
     for source in sources():
         known = wanted & {key for key, _label in source.choices()}
         if known and source.links is not None:
-            found.update(source.links(known))
+            found.update(source.links(known, **_scope(alcance)))
     return found
 
 

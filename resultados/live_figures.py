@@ -1,35 +1,31 @@
-"""The results' figures offered to project sheets as live indicators.
+"""The results' figures offered to project sheets: their indicators and their "Rendición de
+resultados" table.
 
-Period: the current quarter (the latest that has started, ``Periodo.current()``), so the sheet
-moves with the data as it is recorded; where the current quarter has no value yet (a
-percentage or a median of no tickets), the last complete quarter's value is shown instead,
-always with the period it refers to.
+Period (``alcance``): the current quarter (the latest that has started, ``Periodo.current()``)
+by default, the current year, or everything since the first record ("acumulado"); so the
+sheet moves with the data as it is recorded. Where the current quarter (or year) has no value
+yet (a percentage or a median of no tickets), the one before is shown instead, always with
+the period it refers to.
 """
 
+import datetime
+
+from django.utils import timezone
+
+from cms.formats import cifra
 from cms.query import memoized
 from estructura.live_figures import LiveFigureSource
 
-from .figures import DIAS, FIGURES, FIGURES_BY_KEY, PORCENTAJE, Periodo, resultados
+from .figures import FIGURES, FIGURES_BY_KEY, Periodo, resultados
 from .registros import drilldown_url
 
-NBSP = "\u00a0"  # keeps "426 000" and "72 %" on one line
+NBSP = "\u00a0"  # keeps "72.0 %" and "5.2 días" on one line
 
 
 def format_value(value, unit):
-    """72 %, 426 000, 5.2 días: how a figure reads on a sheet."""
-    if unit == PORCENTAJE:
-        return f"{_number(value)}{NBSP}%"
-    if unit == DIAS:
-        return f"{_number(value)}{NBSP}{'día' if value == 1 else 'días'}"
-    return _number(value)
-
-
-def _number(value):
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.1f}"
-    else:
-        text = f"{round(value):,}"
-    return text.replace(",", NBSP)
+    """A figure as the results page writes it (cms.formats.cifra: "426,000", "72.0 %",
+    "5.2 días"), its unit kept on the number's line."""
+    return cifra(value, unit).replace(" %", f"{NBSP}%").replace(" días", f"{NBSP}días")
 
 
 def _resultados(periodo):
@@ -41,15 +37,29 @@ def choices():
     return [(figure.key, str(figure.label)) for figure in FIGURES]
 
 
-def _shown(keys, today=None):
-    """{key: (figure, period, value)}: the current quarter's value, else the last one's."""
-    actual = Periodo.current(today)
+TRIMESTRE, ANIO, ACUMULADO = "trimestre", "anio", "acumulado"
+
+
+def periods_for(alcance, today=None):
+    """The period a sheet shows for `alcance`, then the one to fall back on (or None)."""
+    today = today or timezone.localdate()
+    if alcance == ACUMULADO:
+        from .views import first_data_year  # the page's rule of the first year with data
+
+        return (Periodo.rango(datetime.date(first_data_year(today), 1, 1), today), None)
+    actual = Periodo.current(today, quarter=alcance != ANIO)
+    return (actual, actual.previous())
+
+
+def _shown(keys, today=None, alcance=TRIMESTRE):
+    """{key: (figure, period, value)}: the value of `alcance`'s period, else the one before."""
+    candidates = [periodo for periodo in periods_for(alcance, today) if periodo is not None]
     found = {}
     for key in keys:
         figure = FIGURES_BY_KEY.get(key)
         if figure is None:
             continue
-        for periodo in (actual, actual.previous()):
+        for periodo in candidates:
             value = _resultados(periodo).valores.get(key)
             if value is not None:
                 found[key] = (figure, periodo, value)
@@ -57,18 +67,18 @@ def _shown(keys, today=None):
     return found
 
 
-def resolve(keys, today=None):
+def resolve(keys, today=None, alcance=TRIMESTRE):
     return {
         key: (format_value(value, figure.unit), periodo.label)
-        for key, (figure, periodo, value) in _shown(keys, today).items()
+        for key, (figure, periodo, value) in _shown(keys, today, alcance).items()
     }
 
 
-def links(keys, today=None):
+def links(keys, today=None, alcance=TRIMESTRE):
     """{key: the drill-down of the period the indicator shows} (the whole portal's figure,
     so not narrowed to the project's órgano)."""
     found = {}
-    for key, (_figure, periodo, _value) in _shown(keys, today).items():
+    for key, (_figure, periodo, _value) in _shown(keys, today, alcance).items():
         url = drilldown_url(key, periodo)
         if url:
             found[key] = url

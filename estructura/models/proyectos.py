@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -23,6 +23,17 @@ from ..live_figures import links as live_figure_links
 from ..live_figures import resolve as resolve_live_figures
 from .base import RICH_TEXT, ContenidoOrganoMixin, EstructuraPermissionsMixin
 from .querysets import PROYECTO_TIPO, ProyectoQuerySet
+
+# What a sheet's computed results are counted over (resultados.live_figures reads the keys).
+ALCANCES = [
+    ("trimestre", _("El trimestre en curso")),
+    ("anio", _("El año en curso")),
+    ("acumulado", _("Acumulado, desde el primer registro")),
+]
+CAPTURADO_HELP = _(
+    "Solo para lo que el sistema no cuenta (p. ej. el crecimiento en redes sociales): se publica "
+    "como «dato capturado» con su fuente y su fecha."
+)
 
 __all__ = [
     "ProyectoPage",
@@ -65,6 +76,14 @@ class ProyectoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOr
     antecedentes = RichTextField(_("antecedentes"), blank=True, features=RICH_TEXT)
     objetivo_especifico = RichTextField(_("objetivo específico"), blank=True, features=RICH_TEXT)
     body = StreamField(BodyBlock(), verbose_name=_("contenido adicional"), blank=True)
+    # The period of the sheet's "Rendición de resultados" rows bound to a computed figure.
+    periodo_resultados = models.CharField(
+        _("periodo de la rendición de resultados"),
+        max_length=12,
+        choices=ALCANCES,
+        default="anio",
+        help_text=_("Las cifras calculadas de la tabla se cuentan para este periodo."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("resumen"),
@@ -79,7 +98,13 @@ class ProyectoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOr
         FieldPanel("antecedentes"),
         FieldPanel("objetivo_especifico"),
         InlinePanel("acciones", label=_("acción"), heading=_("Acciones del proyecto")),
-        InlinePanel("resultados", label=_("concepto"), heading=_("Rendición de resultados")),
+        MultiFieldPanel(
+            [
+                FieldPanel("periodo_resultados"),
+                InlinePanel("resultados", label=_("concepto")),
+            ],
+            heading=_("Rendición de resultados"),
+        ),
         FieldPanel("body"),
         FieldRowPanel(
             [FieldPanel("fecha_actualizacion"), FieldPanel("periodicidad")],
@@ -113,6 +138,7 @@ class ProyectoPage(EstructuraPermissionsMixin, HeadlessPreviewMixin, ContenidoOr
         APIField("antecedentes"),
         APIField("objetivo_especifico"),
         APIField("acciones"),
+        APIField("periodo_resultados"),
         APIField("resultados"),
         APIField("body"),
         APIField("fecha_actualizacion"),
@@ -163,6 +189,8 @@ class ProyectoIndicador(Orderable):
     # A computed figure (a key of the "register_live_figures" hook): when set, the figure and
     # its period are counted, not typed, and cifra/periodo are only a fallback.
     figura = models.CharField(_("cifra calculada"), max_length=60, blank=True)
+    fuente = models.CharField(_("fuente del dato capturado"), max_length=200, blank=True)
+    fecha_dato = models.DateField(_("fecha del dato capturado"), null=True, blank=True)
 
     panels = [
         FieldRowPanel(
@@ -179,7 +207,8 @@ class ProyectoIndicador(Orderable):
                     ),
                 ),
             ]
-        )
+        ),
+        FieldRowPanel([FieldPanel("fuente"), FieldPanel("fecha_dato")], help_text=CAPTURADO_HELP),
     ]
     # `cifra` stays the typed figure (what an editor wrote, and what API writes round-trip);
     # the computed one is beside it, null when the indicator is not bound or cannot be counted.
@@ -190,6 +219,8 @@ class ProyectoIndicador(Orderable):
         APIField("figura"),
         APIField("cifra_calculada"),
         APIField("periodo_calculado"),
+        APIField("fuente"),
+        APIField("fecha_dato"),
     ]
 
     class Meta(Orderable.Meta):
@@ -245,16 +276,86 @@ class ProyectoAccion(Orderable):
 
 
 class ProyectoResultado(Orderable):
-    """A concept the project reports on each period (the sheet's "rendición de resultados")."""
+    """A concept the project reports on (the sheet's "rendición de resultados"): a figure the
+    system counts (``figura``: its value for the sheet's ``periodo_resultados``, never typed),
+    or a typed value of what it cannot count, published as "dato capturado" with its source
+    and date."""
 
     page = ParentalKey(ProyectoPage, related_name="resultados", on_delete=models.CASCADE)
     concepto = models.CharField(_("concepto"), max_length=250)
-    valor = models.CharField(_("valor"), max_length=100, blank=True)
+    figura = models.CharField(_("cifra calculada"), max_length=60, blank=True)
+    valor = models.CharField(_("valor capturado"), max_length=100, blank=True)
+    fuente = models.CharField(_("fuente del dato capturado"), max_length=200, blank=True)
+    fecha_dato = models.DateField(_("fecha del dato capturado"), null=True, blank=True)
     nota = models.CharField(_("nota"), max_length=300, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("concepto"), FieldPanel("valor"), FieldPanel("nota")])]
-    api_fields = [APIField("concepto"), APIField("valor"), APIField("nota")]
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("concepto"),
+                FieldPanel(
+                    "figura",
+                    widget=LiveFigureSelect,
+                    help_text=_("Si elige una, el valor se cuenta de los registros."),
+                ),
+                FieldPanel("nota"),
+            ]
+        ),
+        FieldRowPanel(
+            [FieldPanel("valor"), FieldPanel("fuente"), FieldPanel("fecha_dato")],
+            help_text=CAPTURADO_HELP,
+        ),
+    ]
+    api_fields = [
+        APIField("concepto"),
+        APIField("figura"),
+        APIField("valor"),
+        APIField("valor_calculado"),
+        APIField("periodo_calculado"),
+        APIField("fuente"),
+        APIField("fecha_dato"),
+        APIField("nota"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("concepto de rendición de resultados")
         verbose_name_plural = _("rendición de resultados")
+
+    def clean(self):
+        super().clean()
+        if self.figura and self.figura not in dict(live_figure_choices()):
+            raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
+        if not self.figura and self.valor and not self.fuente.strip():
+            raise ValidationError(
+                {
+                    "fuente": _(
+                        "Un dato capturado dice de dónde viene: escribe su fuente, o elige la "
+                        "cifra calculada si el sistema la cuenta."
+                    )
+                }
+            )
+
+    @cached_property
+    def calculada(self):
+        """(value, period, drill-down URL) of the bound figure for the sheet's period, or
+        None: unbound, or not computable."""
+        if not self.figura:
+            return None
+        alcance = getattr(self.page, "periodo_resultados", None) or "anio"
+        found = resolve_live_figures([self.figura], alcance=alcance).get(self.figura)
+        if found is None:
+            return None
+        url = live_figure_links([self.figura], alcance=alcance).get(self.figura)
+        return (*found, url)
+
+    @property
+    def valor_calculado(self):
+        return self.calculada[0] if self.calculada else None
+
+    @property
+    def periodo_calculado(self):
+        return self.calculada[1] if self.calculada else None
+
+    @property
+    def enlace_calculado(self):
+        return self.calculada[2] if self.calculada else None

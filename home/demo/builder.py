@@ -50,6 +50,7 @@ from estructura.roles import ADMIN_GROUP_NAME, ensure_roles, setup_all
 from estructura.sipot.values import clean_row
 from estructura.workflows import ensure_workflows
 from home.models import HomePage
+from resultados.figures import FIGURES_BY_KEY
 
 from . import data
 from .pdf import publicacion_pdf
@@ -485,9 +486,21 @@ class DemoBuilder:
 
         return fields, render
 
+    @staticmethod
+    def resultado(row, fuente, actualizacion):
+        """A row of the sheet's "Rendición de resultados": (concepto, nota, figure key) is
+        counted from the records; (concepto, valor, nota) is a dato capturado with its source."""
+        concepto, second, third = row
+        if third in FIGURES_BY_KEY:
+            return ProyectoResultado(concepto=concepto, nota=second, figura=third)
+        return ProyectoResultado(
+            concepto=concepto, valor=second, nota=third, fuente=fuente, fecha_dato=actualizacion
+        )
+
     def ensure_proyecto(self, organo, proyecto):
         latest = recent_periods(self.calendar, Periodicidad.TRIMESTRAL, self.today)[-1]
         actualizacion, _ = self.update_dates(proyecto["slug"], latest)
+        fuente = proyecto.get("fuente_capturados", "")
         return self.ensure_page(
             organo,
             ProyectoPage,
@@ -509,6 +522,8 @@ class DemoBuilder:
                     etiqueta=etiqueta,
                     periodo=f"Ejercicio {latest.ejercicio}",
                     figura=figura[0] if figura else "",
+                    fuente="" if figura else fuente,
+                    fecha_dato=None if figura else actualizacion,
                 )
                 for cifra, etiqueta, *figura in proyecto["indicadores"]
             ],
@@ -516,9 +531,9 @@ class DemoBuilder:
             antecedentes=proyecto["antecedentes"],
             objetivo_especifico=proyecto["objetivo_especifico"],
             acciones=[ProyectoAccion(descripcion=accion) for accion in proyecto["acciones"]],
+            periodo_resultados=proyecto.get("periodo_resultados", "anio"),
             resultados=[
-                ProyectoResultado(concepto=concepto, valor=valor, nota=nota)
-                for concepto, valor, nota in proyecto["resultados"]
+                self.resultado(row, fuente, actualizacion) for row in proyecto["resultados"]
             ],
             fecha_actualizacion=actualizacion,
             periodicidad=Periodicidad.TRIMESTRAL,

@@ -918,15 +918,25 @@ PROYECTOS = {
             "Capacitar a los enlaces acreditados de los órganos nacionales",
             "Dar seguimiento a la actualización trimestral de la información",
         ],
+        # Counted from the records for the year (issue 13: nothing the system counts is typed);
+        # (concepto, nota, figure key).
+        "periodo_resultados": "anio",
         "resultados": [
-            ("Tickets recibidos en el Buzón OPTISNTE (total)", "1,184", "Acumulado del ejercicio"),
-            ("Tickets resueltos", "852", "72 % del total"),
-            ("Tickets pendientes", "332", "En atención por los órganos"),
-            ("Actualizaciones INAI", "4", "Plataforma Nacional de Transparencia"),
-            ("Actualizaciones OPTI", "186", "Publicaciones y proyectos actualizados"),
-            ("Reuniones con Órganos Nacionales de Gobierno", "18", ""),
-            ("Reuniones con enlaces acreditados", "24", ""),
+            ("Tickets recibidos en el Buzón OPTISNTE", "", "tickets_recibidos"),
+            ("Tickets resueltos", "", "tickets_resueltos"),
+            ("% de tickets resueltos", "", "porcentaje_tickets_resueltos"),
+            ("Tickets pendientes", "En atención por los órganos", "tickets_pendientes"),
+            (
+                "Actualizaciones a la Plataforma Nacional de Transparencia",
+                "Formatos cargados",
+                "actualizaciones_plataforma",
+            ),
+            ("Actualizaciones OPTI", "Publicaciones y proyectos", "actualizaciones_opti"),
+            ("Reuniones con Órganos Nacionales de Gobierno", "", "reuniones_organos_gobierno"),
+            ("Reuniones con enlaces acreditados", "", "reuniones_enlaces"),
         ],
+        # What the system cannot count is typed, and says where it comes from.
+        "fuente_capturados": "Coordinación de Comunicación Social, métricas de las redes",
     },
     "lectura": {
         "slug": "programa-nacional-de-fomento-a-la-lectura",
@@ -962,6 +972,7 @@ PROYECTOS = {
             "Formar y acompañar círculos de lectura",
             "Editar obras de autores docentes",
         ],
+        "fuente_capturados": "Informe anual de la Fundación SNTE",
         "resultados": [
             ("Ferias del libro realizadas", "18", ""),
             ("Círculos de lectura activos", "240", ""),
@@ -1002,6 +1013,7 @@ PROYECTOS = {
             "Operar la plataforma de formación en línea",
             "Certificar competencias con instituciones de educación superior",
         ],
+        "fuente_capturados": "Registro de inscripciones del Sistema Nacional de Desarrollo Profesional",
         "resultados": [
             ("Cursos y diplomados ofrecidos", "64", ""),
             ("Docentes inscritos", "21,300", ""),
