@@ -1,5 +1,7 @@
 """With the demo content loaded, every page type renders and every public route answers."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 from wagtail.models import Page
@@ -77,3 +79,43 @@ def test_eje_page_lists_content_from_several_organos(client, demo):
 )
 def test_public_routes_answer(client, demo, path):
     assert client.get(path).status_code == 200
+
+
+# Django's es-MX "F" writes "Diciembre"; the site writes months in lower case (cms.formats).
+CAPITAL_MONTH = re.compile(
+    r"\b\d{1,2} de (Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|Octubre|"
+    r"Noviembre|Diciembre)\b"
+)
+# A thousands separator other than the comma ("426 000"); a phone's groups are left alone.
+SPACED_THOUSANDS = re.compile(r"(?<![\d\u00a0 ])\d{1,3}[\u00a0 ]\d{3}\b(?![\u00a0 ]\d)")
+
+
+def test_every_demo_page_writes_dates_and_numbers_one_way(client, demo):
+    """A sweep of every live page and the figures pages: lower-case months, comma thousands."""
+    paths = [page.url for page in Page.objects.live().exclude(depth=1).specific()]
+    paths += ["/obligaciones/", "/buzon/estadisticas/", "/datos-abiertos/"]
+    for path in paths:
+        text = re.sub(r"<[^>]+>", " ", client.get(path).content.decode())
+        assert not CAPITAL_MONTH.search(text), (path, CAPITAL_MONTH.search(text)[0])
+        found = SPACED_THOUSANDS.search(text)
+        assert not found, (path, found and found[0])
+
+
+def test_no_template_formats_a_month_with_djangos_date_filter():
+    """Every month name goes through cms.formats (fecha_larga, fecha_hora, dia_y_mes)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    # A format with a month name (F, N, b, E, M); Django's named formats are looked at apart.
+    month_format = re.compile(r"""\|date:["'](?![A-Z_]+_FORMAT["'])[^"']*(?<!\\)[FNbEM]""")
+    named = re.compile(r"""\|date:["'](DATE|DATETIME|MONTH_DAY|YEAR_MONTH)_FORMAT""")
+    offenders = [
+        str(path.relative_to(root))
+        for pattern in ("*/templates/**/*.html", "*/templates/**/*.txt", "templates/**/*.html")
+        for path in root.glob(pattern)
+        if ".venv" not in path.parts
+        and (month_format.search(path.read_text()) or named.search(path.read_text()))
+    ]
+    assert offenders == []

@@ -4,7 +4,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from cms.files import public_file
-from cms.formats import cifra, fecha_larga
+from cms.formats import cifra, dia_y_mes, fecha_hora, fecha_larga
 from cms.query import private_q
 
 register = template.Library()
@@ -88,7 +88,10 @@ def page_description(page):
     return ""
 
 
+# Dates always through cms.formats (months in lower case): Django's es-MX "F" capitalises them.
 register.filter("fecha_larga", fecha_larga)
+register.filter("fecha_hora", fecha_hora)
+register.filter("dia_y_mes", dia_y_mes)
 # `{{ total|cifra }}`, `{{ share|cifra:"porcentaje" }}`: a figure as the site writes it.
 register.filter("cifra", cifra)
 # `{% if page.imagen|archivo_publico %}`: a file in a private collection is never shown.
