@@ -177,7 +177,38 @@ class ProyectoResponsable(Orderable):
         verbose_name_plural = _("responsables")
 
 
-class ProyectoIndicador(Orderable):
+class CifraCalculadaMixin:
+    """A row of a sheet that may be bound to a computed figure (``figura``, a key of the
+    "register_live_figures" hook): its value, period and drill-down for ``alcance``."""
+
+    alcance = None  # the period the source picks (the live indicators': the quarter)
+
+    def clean_figura(self):
+        if self.figura and self.figura not in dict(live_figure_choices()):
+            raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
+
+    @cached_property
+    def calculada(self):
+        """(value, period, URL of the records behind it or None) of the bound figure, or
+        None: unbound, or not computable."""
+        if not self.figura:
+            return None
+        found = resolve_live_figures([self.figura], alcance=self.alcance).get(self.figura)
+        if found is None:
+            return None
+        url = live_figure_links([self.figura], alcance=self.alcance).get(self.figura)
+        return (*found, url)
+
+    @property
+    def periodo_calculado(self):
+        return self.calculada[1] if self.calculada else None
+
+    @property
+    def enlace_calculado(self):
+        return self.calculada[2] if self.calculada else None
+
+
+class ProyectoIndicador(CifraCalculadaMixin, Orderable):
     """A headline figure of the sheet, e.g. "42" "reuniones de trabajo"."""
 
     page = ParentalKey(ProyectoPage, related_name="indicadores", on_delete=models.CASCADE)
@@ -229,30 +260,11 @@ class ProyectoIndicador(Orderable):
 
     def clean(self):
         super().clean()
-        if self.figura and self.figura not in dict(live_figure_choices()):
-            raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
-
-    @cached_property
-    def calculada(self):
-        """(value, period) of the bound figure, or None: unbound, or not computable."""
-        if not self.figura:
-            return None
-        return resolve_live_figures([self.figura]).get(self.figura)
+        self.clean_figura()
 
     @property
     def cifra_calculada(self):
         return self.calculada[0] if self.calculada else None
-
-    @property
-    def periodo_calculado(self):
-        return self.calculada[1] if self.calculada else None
-
-    @property
-    def enlace_calculado(self):
-        """The URL of the records behind the computed value (same period), or None."""
-        if self.cifra_calculada is None:
-            return None
-        return live_figure_links([self.figura]).get(self.figura)
 
     @property
     def cifra_mostrada(self):
@@ -275,7 +287,7 @@ class ProyectoAccion(Orderable):
         verbose_name_plural = _("acciones")
 
 
-class ProyectoResultado(Orderable):
+class ProyectoResultado(CifraCalculadaMixin, Orderable):
     """A concept the project reports on (the sheet's "rendición de resultados"): a figure the
     system counts (``figura``: its value for the sheet's ``periodo_resultados``, never typed),
     or a typed value of what it cannot count, published as "dato capturado" with its source
@@ -323,8 +335,7 @@ class ProyectoResultado(Orderable):
 
     def clean(self):
         super().clean()
-        if self.figura and self.figura not in dict(live_figure_choices()):
-            raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
+        self.clean_figura()
         if not self.figura and self.valor and not self.fuente.strip():
             raise ValidationError(
                 {
@@ -335,27 +346,11 @@ class ProyectoResultado(Orderable):
                 }
             )
 
-    @cached_property
-    def calculada(self):
-        """(value, period, drill-down URL) of the bound figure for the sheet's period, or
-        None: unbound, or not computable."""
-        if not self.figura:
-            return None
-        alcance = getattr(self.page, "periodo_resultados", None) or "anio"
-        found = resolve_live_figures([self.figura], alcance=alcance).get(self.figura)
-        if found is None:
-            return None
-        url = live_figure_links([self.figura], alcance=alcance).get(self.figura)
-        return (*found, url)
+    @property
+    def alcance(self):
+        """The sheet's period for its results (ProyectoPage.periodo_resultados)."""
+        return getattr(self.page, "periodo_resultados", None) or "anio"
 
     @property
     def valor_calculado(self):
         return self.calculada[0] if self.calculada else None
-
-    @property
-    def periodo_calculado(self):
-        return self.calculada[1] if self.calculada else None
-
-    @property
-    def enlace_calculado(self):
-        return self.calculada[2] if self.calculada else None
