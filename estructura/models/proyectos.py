@@ -183,9 +183,19 @@ class CifraCalculadaMixin:
 
     alcance = None  # the period the source picks (the live indicators': the quarter)
 
-    def clean_figura(self):
+    def clean_figura(self, typed):
+        """The bound figure exists; a `typed` value with no figure says where it comes from."""
         if self.figura and self.figura not in dict(live_figure_choices()):
             raise ValidationError({"figura": _("Esa cifra calculada no existe.")})
+        if not self.figura and typed and not self.fuente.strip():
+            raise ValidationError(
+                {
+                    "fuente": _(
+                        "Un dato capturado dice de dónde viene: escribe su fuente, o elige la "
+                        "cifra calculada si el sistema la cuenta."
+                    )
+                }
+            )
 
     @cached_property
     def calculada(self):
@@ -260,7 +270,7 @@ class ProyectoIndicador(CifraCalculadaMixin, Orderable):
 
     def clean(self):
         super().clean()
-        self.clean_figura()
+        self.clean_figura(typed=True)  # the typed figure is required: it is the fallback
 
     @property
     def cifra_calculada(self):
@@ -335,16 +345,7 @@ class ProyectoResultado(CifraCalculadaMixin, Orderable):
 
     def clean(self):
         super().clean()
-        self.clean_figura()
-        if not self.figura and self.valor and not self.fuente.strip():
-            raise ValidationError(
-                {
-                    "fuente": _(
-                        "Un dato capturado dice de dónde viene: escribe su fuente, o elige la "
-                        "cifra calculada si el sistema la cuenta."
-                    )
-                }
-            )
+        self.clean_figura(typed=bool(self.valor))
 
     @property
     def alcance(self):

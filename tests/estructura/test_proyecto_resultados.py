@@ -92,6 +92,7 @@ def test_typed_values_say_they_are_typed_with_their_source_and_date(client, shee
 
 
 def test_a_typed_value_without_its_source_or_an_unknown_figure_is_refused(sheet):
+    """Rows and indicators alike (CifraCalculadaMixin.clean_figura)."""
     with pytest.raises(ValidationError) as error:
         ProyectoResultado(page=sheet, concepto="Tickets", valor="1,184").full_clean()
     assert "fuente" in error.value.message_dict
@@ -99,3 +100,10 @@ def test_a_typed_value_without_its_source_or_an_unknown_figure_is_refused(sheet)
         ProyectoResultado(page=sheet, concepto="X", figura="inventada").full_clean()
     assert "figura" in error.value.message_dict
     ProyectoResultado(page=sheet, concepto="Tickets", figura="tickets_recibidos").full_clean()
+    with pytest.raises(ValidationError) as error:  # a typed indicator says its source too
+        ProyectoIndicador(page=sheet, cifra="20 %", etiqueta="crecimiento").full_clean()
+    assert "fuente" in error.value.message_dict
+    ProyectoIndicador(page=sheet, cifra="20 %", etiqueta="crecimiento", fuente="Redes").full_clean()
+    ProyectoIndicador(
+        page=sheet, cifra="72 %", etiqueta="x", figura="tickets_recibidos"
+    ).full_clean()
