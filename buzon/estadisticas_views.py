@@ -22,7 +22,7 @@ from cms import periods
 from cms.formats import NUMERO, PORCENTAJE, cifra
 from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
-from cms.spreadsheets import spreadsheet_text
+from cms.spreadsheets import add_methodology_sheet, spreadsheet_text
 
 from .charts import bar_chart
 from .models import BuzonPage, Ticket
@@ -185,16 +185,8 @@ def xlsx_body(periodo, rows):
         )
     sheet.freeze_panes = "H2"
 
-    # How each figure is counted travels with the numbers.
-    notes = workbook.create_sheet(_("Metodología"))
-    notes.append([_("Cifra"), _("Cómo se cuenta")])
-    for cell in notes[1]:
-        cell.font = Font(bold=True)
-    for _key, label, help_text in COLUMNAS_PUBLICAS:
-        notes.append([str(label), str(help_text)])
-    notes.append([_("Órganos"), str(grouping_note())])
-    notes.column_dimensions["A"].width = 40
-    notes.column_dimensions["B"].width = 100
+    methodology = [(label, help_text) for _key, label, help_text in COLUMNAS_PUBLICAS]
+    add_methodology_sheet(workbook, [*methodology, (_("Órganos"), grouping_note())], (40, 100))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

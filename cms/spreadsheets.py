@@ -9,3 +9,19 @@ def spreadsheet_text(value):
     """`value` as text a spreadsheet shows and never runs: a leading quote defuses formulas."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def add_methodology_sheet(workbook, rows, widths=(45, 90)):
+    """A "Metodología" sheet of (figure, how it is counted) rows: how each figure of a
+    download is counted travels with the numbers."""
+    from django.utils.translation import gettext as _
+    from openpyxl.styles import Font
+
+    notes = workbook.create_sheet(_("Metodología"))
+    notes.append([_("Cifra"), _("Cómo se cuenta")])
+    for cell in notes[1]:
+        cell.font = Font(bold=True)
+    for label, how in rows:
+        notes.append([str(label), str(how)])
+    notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = widths
+    return notes

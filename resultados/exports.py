@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cms.periods import ANIO, TRIMESTRE
+from cms.spreadsheets import add_methodology_sheet
 
 from .figures import FIGURES, resultados
 
@@ -100,15 +101,7 @@ def xlsx_response(periodo):
         )
     sheet.freeze_panes = "C2"
 
-    # How each figure is counted travels with the numbers.
-    notes = workbook.create_sheet(_("Metodología"))
-    notes.append([_("Cifra"), _("Cómo se cuenta")])
-    for cell in notes[1]:
-        cell.font = Font(bold=True)
-    for figure in FIGURES:
-        notes.append([str(figure.label), str(figure.description)])
-    notes.column_dimensions["A"].width = 45
-    notes.column_dimensions["B"].width = 90
+    add_methodology_sheet(workbook, [(figure.label, figure.description) for figure in FIGURES])
 
     output = io.BytesIO()
     workbook.save(output)

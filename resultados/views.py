@@ -13,6 +13,7 @@ from buzon.models import Ticket
 from buzon.statistics import resolved_states_text, tickets_por_estado
 from cms import periods
 from cms.parameters import BadParameter, refused
+from cms.query import memoized
 from cms.sharing import mark_cacheable
 from estructura.audit import PUBLISH_ACTIONS, publication_log_queryset
 from estructura.registers import ActualizacionPlataforma, Reunion
@@ -25,7 +26,12 @@ from .most_visited import most_visited_by_eje
 
 
 def first_data_year(today):
-    """The year of the oldest thing any figure counts (this year when nothing is recorded)."""
+    """The year of the oldest thing any figure counts (this year when nothing is recorded):
+    five queries, once per request (the page, its drill-downs and every sheet row ask it)."""
+    return memoized(("resultados.first_data_year", today), lambda: _first_data_year(today))
+
+
+def _first_data_year(today):
     earliest = [
         Reunion.objects.aggregate(first=Min("fecha"))["first"],
         ActualizacionPlataforma.objects.aggregate(first=Min("fecha"))["first"],

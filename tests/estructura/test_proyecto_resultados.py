@@ -107,3 +107,19 @@ def test_a_typed_value_without_its_source_or_an_unknown_figure_is_refused(sheet)
     ProyectoIndicador(
         page=sheet, cifra="72 %", etiqueta="x", figura="tickets_recibidos"
     ).full_clean()
+
+
+def test_a_sheets_queries_do_not_grow_with_its_rows(client, sheet):
+    """Every row reads one period's figures and one first-year lookup, once per request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sheet.periodo_resultados = "acumulado"
+    sheet.save()
+    client.get(sheet.url)  # warm what every request shares
+    with CaptureQueriesContext(connection) as all_rows:
+        client.get(sheet.url)
+    ProyectoResultado.objects.filter(page=sheet, sort_order__gte=3, sort_order__lt=99).delete()
+    with CaptureQueriesContext(connection) as three_rows:
+        client.get(sheet.url)
+    assert len(all_rows) == len(three_rows)
