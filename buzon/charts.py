@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from cms.charts import SERIES_STYLES, TICKS, nice_ceiling
+from cms.formats import cifra
 
 # The series drawn for each group: what was asked, what was answered, what is overdue today.
 SERIES = [
@@ -98,7 +99,7 @@ def bar_chart(slug, title, groups):
     chart.axis_text_y = chart.plot_bottom + 12
     for step in range(TICKS + 1):
         chart.ticks.append(
-            Tick(x=round(LEFT + plot_width * step / TICKS, 1), text=f"{top * step // TICKS:,}")
+            Tick(x=round(LEFT + plot_width * step / TICKS, 1), text=cifra(top * step // TICKS))
         )
     for index, (group, row) in enumerate(zip(groups, values, strict=True)):
         y = TOP + index * group_height
@@ -115,12 +116,12 @@ def bar_chart(slug, title, groups):
                     series=position,
                     style=series[position].style,
                     label=f"{series[position].label}, {group.nombre}",
-                    text=f"{value:,}",
+                    text=cifra(value),
                     text_x=round(LEFT + length + 3, 1),
                     text_y=round(bar_y + BAR_HEIGHT - 2, 1),
                 )
             )
-        chart.rows.append((group.nombre, [f"{value:,}" for value in row]))
+        chart.rows.append((group.nombre, [cifra(value) for value in row]))
     chart.description = describe(series, groups, values)
     return chart
 
@@ -132,7 +133,8 @@ def describe(series, groups, values):
     parts = [
         f"{group.nombre}: "
         + ", ".join(
-            f"{serie.label.lower()} {value:,}" for serie, value in zip(series, row, strict=True)
+            f"{serie.label.lower()} {cifra(value)}"
+            for serie, value in zip(series, row, strict=True)
         )
         for group, row in zip(groups, values, strict=True)
     ]

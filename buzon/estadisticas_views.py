@@ -19,14 +19,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cms import periods
-from cms.formats import NUMERO, PORCENTAJE, cifra
+from cms.formats import DIAS_HABILES, NUMERO, PORCENTAJE, cifra
 from cms.parameters import BadParameter, refused
 from cms.sharing import mark_cacheable
 from cms.spreadsheets import add_methodology_sheet, spreadsheet_text
 
 from .charts import bar_chart
 from .models import BuzonPage, Ticket
-from .statistics import COLUMNAS_PUBLICAS, UMBRAL_ANONIMATO, public_statistics
+from .statistics import (
+    COLUMNAS_PUBLICAS,
+    UMBRAL_ANONIMATO,
+    public_statistics,
+    resolved_states_text,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATOS = ("csv", "xlsx")
@@ -55,7 +60,9 @@ def chosen_period(request, today):
 
 def number(value, key):
     """A figure as the page writes it (cms.formats.cifra): "1,234", "85.3 %", "4.5"; "—"."""
-    unit = PORCENTAJE if key == "porcentaje_a_tiempo" else NUMERO
+    unit = {"porcentaje_a_tiempo": PORCENTAJE, "mediana_dias_habiles": DIAS_HABILES}.get(
+        key, NUMERO
+    )
     return cifra(value, unit, short=True)
 
 
@@ -101,6 +108,7 @@ def estadisticas(request):
             "buzon": buzon,
             "formatos": FORMATOS,
             "nota_agrupacion": grouping_note(),
+            "resueltos_texto": resolved_states_text(),
         },
     )
 

@@ -1,15 +1,24 @@
 """Dates and figures as the public site writes them: "3 de septiembre de 2026" (months in
-lowercase), "1,234", "85.3 %", "4.5 días"."""
+lowercase), "1,234", "85.3 %", "4.5 días",
+"3 días hábiles". One set of helpers for the site, the exports' text and the emails."""
 
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .choices import MONTHS
 
 # The units of a figure (resultados.figures, the Buzón's statistics).
-NUMERO, PORCENTAJE, DIAS = "numero", "porcentaje", "dias"
+# DIAS are calendar days (24 h); DIAS_HABILES business days (buzon.business_days).
+NUMERO, PORCENTAJE, DIAS, DIAS_HABILES, PESOS = (
+    "numero",
+    "porcentaje",
+    "dias",
+    "dias_habiles",
+    "pesos",
+)
+NBSP = "\u00a0"
 
 MONTH_NAMES = dict(MONTHS)
 
@@ -45,14 +54,28 @@ def dia_y_mes(value):
     return f"{value.day} de {MONTH_NAMES[value.month]}"
 
 
-def cifra(value, unit=NUMERO, *, short=False):
-    """A figure for people: "1,234", "85.3 %", "4.5 días" ("4.5" when `short`); "—" for none."""
+def cifra(value, unit=NUMERO, *, short=False, signed=False):
+    """A figure for people: "1,234", "85.3 %", "4.5 días", "3 días hábiles", "$1,234.50"
+    (days: "4.5" when `short`, the unit said in a column's heading); "—" for none. The unit
+    stays on the number's line (a no-break space). `signed` writes the sign of a change:
+    "+15", "−2.5 %"."""
     if value is None:
         return "—"
+    sign = "+" if signed else ""
+    if unit == PESOS:
+        return f"{'-' if value < 0 else sign}${abs(value):,.2f}"
+    # Percentages and measured (float) figures to one decimal; counts whole: "6 días".
+    if unit == PORCENTAJE or isinstance(value, float):
+        number = f"{value:{sign},.1f}"
+    else:
+        number = f"{value:{sign},}"
+    number = number.replace("-", "\u2212") if signed else number
     if unit == PORCENTAJE:
-        return f"{value:,.1f} %"
-    if unit == DIAS:
-        return f"{value:,.1f}" if short else f"{value:,.1f} {_('días')}"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return f"{value:,}"
+        return f"{number}{NBSP}%"
+    if short or unit == NUMERO:
+        return number
+    if unit == DIAS_HABILES:
+        words = ngettext("día hábil", "días hábiles", 1 if value == 1 else 2)
+        return f"{number}{NBSP}{words}"
+    words = ngettext("día", "días", 1 if value == 1 else 2)
+    return f"{number}{NBSP}{words}"

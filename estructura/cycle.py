@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
 from cms.choices import Periodicidad
+from cms.formats import DIAS, cifra
 from cms.models import UpdateCalendar
 from cms.query import memoized
 
@@ -79,7 +80,7 @@ class PendingUpdate:
             return _("Vencida")
         if self.dias == 0:
             return _("Vence hoy")
-        return ngettext("Vence en %(n)d día", "Vence en %(n)d días", self.dias) % {"n": self.dias}
+        return _("Vence en %(plazo)s") % {"plazo": cifra(self.dias, DIAS)}
 
     @property
     def titulo(self):

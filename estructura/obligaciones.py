@@ -323,10 +323,11 @@ class Cumplimiento:
 
     @property
     def porcentaje(self):
-        """Whole percent of applicable obligations up to date; None when none applies."""
+        """Percent of applicable obligations up to date, to one decimal (as every percentage
+        the site shows, cms.formats.cifra); None when none applies."""
         if not self.aplicables:
             return None
-        return round(100 * self.cumplen / self.aplicables)
+        return round(100 * self.cumplen / self.aplicables, 1)
 
 
 COUNTED_AS = {

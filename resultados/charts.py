@@ -41,11 +41,6 @@ WIDTH, HEIGHT = 320, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 18, 26
 
 
-def format_value(value, unit, *, short=False):
-    """How a figure is written for people (cms.formats.cifra, the site's one way)."""
-    return cifra(value, unit, short=short)
-
-
 @dataclass
 class Bar:
     x: float
@@ -125,7 +120,7 @@ def bar_chart(slug, title, keys, quarters):
         value = top * step / TICKS
         shown = int(value) if float(value).is_integer() else round(value, 1)
         chart.ticks.append(
-            Tick(y=round(baseline - plot_height * step / TICKS, 1), text=f"{shown:,}")
+            Tick(y=round(baseline - plot_height * step / TICKS, 1), text=cifra(shown))
         )
 
     slot = (WIDTH - RIGHT - LEFT) / len(quarters)
@@ -138,7 +133,7 @@ def bar_chart(slug, title, keys, quarters):
         for i, value in enumerate(row):
             x = start + i * bar_width
             height = 0 if value is None else plot_height * min(value, top) / top
-            text = "—" if value is None else format_value(value, unit, short=True)
+            text = "—" if value is None else cifra(value, unit, short=True)
             chart.bars.append(
                 Bar(
                     x=round(x + 1, 1),
@@ -153,7 +148,7 @@ def bar_chart(slug, title, keys, quarters):
                     label_y=round(baseline - height - 4, 1),
                 )
             )
-        texts = [format_value(value, unit) if res is not None else "—" for value in row]
+        texts = [cifra(value, unit) if res is not None else "—" for value in row]
         chart.rows.append((periodo, texts))
         chart.cells.append(
             (periodo, [(key, text, res is not None) for key, text in zip(keys, texts, strict=True)])
@@ -167,7 +162,7 @@ def describe(chart, quarters, values):
     parts = []
     for serie in chart.series:
         shown = [
-            f"{periodo.label}: {format_value(row[serie.index], chart.unit)}"
+            f"{periodo.label}: {cifra(row[serie.index], chart.unit)}"
             for (periodo, res), row in zip(quarters, values, strict=True)
             if res is not None
         ]

@@ -3,9 +3,9 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from cms.formats import cifra
 from estructura.scope import is_administracion
 
-from .charts import format_value
 from .figures import FIGURES, Periodo, comparable, resultados
 from .models import ResultadosPage
 from .registros import drilldown_url
@@ -36,7 +36,7 @@ class ResultadosPanel(Component):
             rows.append(
                 {
                     "figure": figure,
-                    "value": format_value(value, figure.unit),
+                    "value": cifra(value, figure.unit),
                     "trend": compare(figure, value, anterior, previous),
                     "registros_url": drilldown_url(figure.key, periodo, page=page)
                     if page

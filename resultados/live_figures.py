@@ -19,14 +19,6 @@ from estructura.live_figures import LiveFigureSource
 from .figures import FIGURES, FIGURES_BY_KEY, Periodo, resultados
 from .registros import drilldown_url
 
-NBSP = "\u00a0"  # keeps "72.0 %" and "5.2 días" on one line
-
-
-def format_value(value, unit):
-    """A figure as the results page writes it (cms.formats.cifra: "426,000", "72.0 %",
-    "5.2 días"), its unit kept on the number's line."""
-    return cifra(value, unit).replace(" %", f"{NBSP}%").replace(" días", f"{NBSP}días")
-
 
 def _resultados(periodo):
     # Every indicator of a page (and of the API answer) reads the same period: once per request.
@@ -69,7 +61,7 @@ def _shown(keys, today=None, alcance=TRIMESTRE):
 
 def resolve(keys, today=None, alcance=TRIMESTRE):
     return {
-        key: (format_value(value, figure.unit), periodo.label)
+        key: (cifra(value, figure.unit), periodo.label)
         for key, (figure, periodo, value) in _shown(keys, today, alcance).items()
     }
 

@@ -26,6 +26,7 @@ from wagtail.models import Page, PageLogEntry
 
 from buzon import statistics as buzon_statistics
 from buzon.statistics import answer_days, answered_by_close, resolved_by_close
+from cms.formats import DIAS, PORCENTAJE, cifra
 from cms.periods import Periodo
 from cms.query import is_public, memoized
 from estructura.audit import ACTION_LABELS, publish_entries, updates_of
@@ -492,13 +493,11 @@ class Registros:
     def heading(self):
         """The sentence that states the count and the period: «12 tickets recibidos en T3 2026»."""
         count = self.count()
-        values = {"count": f"{count:,}", "periodo": self.periodo.label}
+        values = {"count": cifra(count), "periodo": self.periodo.label}
         if self.key == "porcentaje_tickets_resueltos":
             resolved, _days = self.listado.resumen()
             valor = self.valor()
-            values.update(
-                valor="—" if valor is None else f"{valor:,.1f} %", resueltos=f"{resolved:,}"
-            )
+            values.update(valor=cifra(valor, PORCENTAJE), resueltos=cifra(resolved))
             text = ngettext(
                 "%(valor)s de tickets resueltos en %(periodo)s: %(resueltos)s de %(count)s "
                 "ticket recibido",
@@ -509,9 +508,7 @@ class Registros:
         elif self.key == "mediana_dias_respuesta":
             _resolved, days = self.listado.resumen()
             valor = self.valor()
-            values.update(
-                valor="—" if valor is None else f"{valor:,.1f}", respondidos=f"{len(days):,}"
-            )
+            values.update(valor=cifra(valor, DIAS, short=True), respondidos=cifra(len(days)))
             text = ngettext(
                 "Mediana de %(valor)s días para responder en %(periodo)s: %(respondidos)s "
                 "respondidos de %(count)s ticket recibido",
@@ -521,7 +518,7 @@ class Registros:
             )
         elif self.key == "visitas_portal":
             total = self.listado.total()
-            values["total"] = f"{total:,}"
+            values["total"] = cifra(total)
             text = ngettext(
                 "%(total)s visitas al portal en %(periodo)s, en %(count)s página",
                 "%(total)s visitas al portal en %(periodo)s, en %(count)s páginas",
@@ -533,9 +530,9 @@ class Registros:
                 text = _("Sin dato de cumplimiento en %(periodo)s: no cerró ninguna ventana")
             else:
                 values.update(
-                    valor=f"{cierre.cumplimiento.porcentaje} %",
-                    cumplen=f"{cierre.cumplimiento.cumplen:,}",
-                    aplicables=f"{cierre.cumplimiento.aplicables:,}",
+                    valor=cifra(cierre.cumplimiento.porcentaje, PORCENTAJE),
+                    cumplen=cifra(cierre.cumplimiento.cumplen),
+                    aplicables=cifra(cierre.cumplimiento.aplicables),
                 )
                 text = _(
                     "%(valor)s de obligaciones de transparencia al día en %(periodo)s "

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from cms import periods
-from cms.formats import fecha_larga
+from cms.formats import cifra, fecha_hora, fecha_larga
 from cms.parameters import BadParameter, Parameter, refused
 from cms.sharing import mark_cacheable
 from cms.spreadsheets import spreadsheet_text
@@ -125,11 +125,14 @@ def key_or(clave):
 
 
 def shown(value):
-    """A cell as the page writes it: dates in words («10 de abril de 2025, 09:30»)."""
+    """A cell as the page writes it (cms.formats): dates in words («10 de abril de 2025,
+    09:30»), numbers as figures («1,234», «3.5»)."""
     if isinstance(value, datetime.datetime):
-        return f"{fecha_larga(value)}, {value:%H:%M}"
+        return fecha_hora(value)
     if isinstance(value, datetime.date):
         return fecha_larga(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return cifra(value)
     return value
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from buzon.models import Ticket
 from buzon.statistics import resolved_states_text, tickets_por_estado
 from cms import periods
+from cms.formats import PORCENTAJE, cifra
 from cms.parameters import BadParameter, refused
 from cms.query import memoized
 from cms.sharing import mark_cacheable
@@ -20,7 +21,7 @@ from estructura.registers import ActualizacionPlataforma, Reunion
 from visitas.models import VisitaDiaria
 
 from . import exports
-from .charts import charts_for, format_value
+from .charts import charts_for
 from .figures import FIGURES, Periodo, comparable, resultados, tendencia
 from .most_visited import most_visited_by_eje
 
@@ -102,11 +103,11 @@ def compare(figure, actual, anterior, periodo_anterior):
         return Comparacion(
             "igual", ARROWS["igual"], _("Igual que en %(periodo)s") % {"periodo": label}
         )
-    amount = format_value(abs(trend.diferencia), figure.unit)
-    if figure.unit == "porcentaje":
-        amount = _("%(amount)s puntos") % {"amount": f"{abs(trend.diferencia):,.1f}"}
-    if trend.porcentaje is not None and figure.unit != "porcentaje":
-        amount += f" ({trend.porcentaje:+,.1f} %)".replace("-", "−")
+    amount = cifra(abs(trend.diferencia), figure.unit)
+    if figure.unit == PORCENTAJE:
+        amount = _("%(amount)s puntos") % {"amount": cifra(float(abs(trend.diferencia)))}
+    if trend.porcentaje is not None and figure.unit != PORCENTAJE:
+        amount += f" ({cifra(trend.porcentaje, PORCENTAJE, signed=True)})"
     verb = _("Sube") if trend.direction == "sube" else _("Baja")
     return Comparacion(
         trend.direction,
@@ -152,7 +153,7 @@ def year_context(ejercicio, today, periodo=None):
             "rows": [
                 {
                     "figure": figure,
-                    "value": format_value(actual.valores.get(figure.key), figure.unit),
+                    "value": cifra(actual.valores.get(figure.key), figure.unit),
                     "vs_previous": compare(
                         figure, actual.valores.get(figure.key), anterior, previous
                     ),

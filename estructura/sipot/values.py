@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from cms.formats import PESOS, cifra
+
 from ..models.obligaciones import TipoColumna
 
 # The platform's text cells take long descriptions, but not a pasted book.
@@ -124,6 +126,4 @@ def as_pesos(text):
     """A stored amount shown as es-MX pesos: "$1,234,567.50"."""
     if not text:
         return ""
-    number = decimal.Decimal(text)
-    sign = "-" if number < 0 else ""
-    return f"{sign}${abs(number):,.2f}"
+    return cifra(decimal.Decimal(text), PESOS)

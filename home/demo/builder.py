@@ -27,6 +27,7 @@ from wagtail.models import Collection, Page, PageLogEntry, Revision, Site, Workf
 from wagtail.utils.file import hash_filelike
 
 from cms.choices import Periodicidad
+from cms.formats import cifra
 from cms.models import PortalSettings, UpdateCalendar
 from ejes.models import EjePage, EjesIndexPage
 from estructura.choices import Periodo, TipoOrgano
@@ -126,18 +127,10 @@ def stable_seed(*parts):
     return zlib.crc32("/".join(str(part) for part in parts).encode())
 
 
-def format_cifra(value, formato):
-    if formato == "moneda":
-        return f"${value:,.2f}"
-    if formato == "porcentaje":
-        return f"{value} %"
-    return f"{value:,}"
-
-
 def illustrative_figures(rows, seed):
     generator = random.Random(seed)  # noqa: S311 - demo figures, not security
     return [
-        (concepto, format_cifra(generator.randint(low, high), formato))
+        (concepto, cifra(generator.randint(low, high), formato))
         for concepto, low, high, formato in rows
     ]
 

@@ -155,7 +155,7 @@ EJES = [
 
 
 def cifras(*rows):
-    """Illustrative figures of a publication: (concepto, mínimo, máximo, formato)."""
+    """Illustrative figures of a publication: (concepto, mínimo, máximo, unidad de cms.formats)."""
     return list(rows)
 
 
@@ -199,9 +199,9 @@ ORGANOS = [
                     "aprobadas por el Congreso Nacional, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Artículos del Estatuto", 240, 260, "entero"),
-                    ("Artículos reformados", 3, 18, "entero"),
-                    ("Delegados con derecho a voto", 2800, 3400, "entero"),
+                    ("Artículos del Estatuto", 240, 260, "numero"),
+                    ("Artículos reformados", 3, 18, "numero"),
+                    ("Delegados con derecho a voto", 2800, 3400, "numero"),
                 ),
             }
         ],
@@ -239,9 +239,9 @@ ORGANOS = [
                     "extraordinarias, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Sesiones ordinarias", 1, 2, "entero"),
-                    ("Sesiones extraordinarias", 0, 2, "entero"),
-                    ("Acuerdos aprobados", 12, 40, "entero"),
+                    ("Sesiones ordinarias", 1, 2, "numero"),
+                    ("Sesiones extraordinarias", 0, 2, "numero"),
+                    ("Acuerdos aprobados", 12, 40, "numero"),
                 ),
             }
         ],
@@ -280,10 +280,10 @@ ORGANOS = [
                     "durante el {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Sesiones del pleno del CEN", 3, 8, "entero"),
-                    ("Acuerdos aprobados", 15, 60, "entero"),
-                    ("Reuniones con autoridades educativas", 10, 35, "entero"),
-                    ("Visitas de trabajo a secciones", 8, 30, "entero"),
+                    ("Sesiones del pleno del CEN", 3, 8, "numero"),
+                    ("Acuerdos aprobados", 15, 60, "numero"),
+                    ("Reuniones con autoridades educativas", 10, 35, "numero"),
+                    ("Visitas de trabajo a secciones", 8, 30, "numero"),
                 ),
             },
             {
@@ -300,9 +300,9 @@ ORGANOS = [
                     "institucional, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Carteras del CEN", 40, 48, "entero"),
-                    ("Integrantes mujeres", 18, 24, "entero"),
-                    ("Integrantes hombres", 20, 26, "entero"),
+                    ("Carteras del CEN", 40, 48, "numero"),
+                    ("Integrantes mujeres", 18, 24, "numero"),
+                    ("Integrantes hombres", 20, 26, "numero"),
                 ),
             },
             {
@@ -319,9 +319,9 @@ ORGANOS = [
                     "autoridades, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Convenios con autoridades federales", 1, 6, "entero"),
-                    ("Convenios con autoridades estatales", 4, 20, "entero"),
-                    ("Minutas de seguimiento", 6, 25, "entero"),
+                    ("Convenios con autoridades federales", 1, 6, "numero"),
+                    ("Convenios con autoridades estatales", 4, 20, "numero"),
+                    ("Minutas de seguimiento", 6, 25, "numero"),
                 ),
             },
         ],
@@ -361,10 +361,10 @@ ORGANOS = [
                             "agregado y sin datos personales, {periodo}."
                         ),
                         "cifras": cifras(
-                            ("Agremiados activos", 1_350_000, 1_420_000, "entero"),
-                            ("Altas en el periodo", 4_000, 12_000, "entero"),
-                            ("Bajas en el periodo", 2_500, 9_000, "entero"),
-                            ("Secciones sindicales", 55, 55, "entero"),
+                            ("Agremiados activos", 1_350_000, 1_420_000, "numero"),
+                            ("Altas en el periodo", 4_000, 12_000, "numero"),
+                            ("Bajas en el periodo", 2_500, 9_000, "numero"),
+                            ("Secciones sindicales", 55, 55, "numero"),
                         ),
                     }
                 ],
@@ -402,10 +402,10 @@ ORGANOS = [
                             "gasto del Comité Ejecutivo Nacional, {periodo}."
                         ),
                         "cifras": cifras(
-                            ("Ingresos por cuotas sindicales", 380_000_000, 420_000_000, "moneda"),
-                            ("Otros ingresos", 2_000_000, 9_000_000, "moneda"),
-                            ("Gasto de operación", 150_000_000, 210_000_000, "moneda"),
-                            ("Apoyos a secciones", 90_000_000, 130_000_000, "moneda"),
+                            ("Ingresos por cuotas sindicales", 380_000_000, 420_000_000, "pesos"),
+                            ("Otros ingresos", 2_000_000, 9_000_000, "pesos"),
+                            ("Gasto de operación", 150_000_000, 210_000_000, "pesos"),
+                            ("Apoyos a secciones", 90_000_000, 130_000_000, "pesos"),
                         ),
                     },
                     {
@@ -422,8 +422,8 @@ ORGANOS = [
                             "capítulo de gasto, {periodo}."
                         ),
                         "cifras": cifras(
-                            ("Presupuesto aprobado", 1_500_000_000, 1_700_000_000, "moneda"),
-                            ("Presupuesto ejercido", 1_400_000_000, 1_650_000_000, "moneda"),
+                            ("Presupuesto aprobado", 1_500_000_000, 1_700_000_000, "pesos"),
+                            ("Presupuesto ejercido", 1_400_000_000, 1_650_000_000, "pesos"),
                             ("Avance del ejercicio", 88, 99, "porcentaje"),
                         ),
                     },
@@ -461,10 +461,10 @@ ORGANOS = [
                             "trámite y con desagregación por sexo, {periodo}."
                         ),
                         "cifras": cifras(
-                            ("Gestiones recibidas", 1_800, 3_200, "entero"),
-                            ("Gestiones resueltas", 1_500, 2_900, "entero"),
+                            ("Gestiones recibidas", 1_800, 3_200, "numero"),
+                            ("Gestiones resueltas", 1_500, 2_900, "numero"),
                             ("Gestiones de mujeres", 55, 64, "porcentaje"),
-                            ("Conflictos laborales atendidos", 40, 120, "entero"),
+                            ("Conflictos laborales atendidos", 40, 120, "numero"),
                         ),
                     }
                 ],
@@ -501,10 +501,10 @@ ORGANOS = [
                             "gestionados para los agremiados, {periodo}."
                         ),
                         "cifras": cifras(
-                            ("Trámites de pensión", 900, 2_400, "entero"),
-                            ("Créditos de vivienda gestionados", 600, 1_800, "entero"),
-                            ("Quejas de servicio médico atendidas", 300, 900, "entero"),
-                            ("Pagos de seguro institucional", 200, 700, "entero"),
+                            ("Trámites de pensión", 900, 2_400, "numero"),
+                            ("Créditos de vivienda gestionados", 600, 1_800, "numero"),
+                            ("Quejas de servicio médico atendidas", 300, 900, "numero"),
+                            ("Pagos de seguro institucional", 200, 700, "numero"),
                         ),
                     }
                 ],
@@ -541,8 +541,8 @@ ORGANOS = [
                             "Sindicato, {periodo}."
                         ),
                         "cifras": cifras(
-                            ("Boletines de prensa", 40, 110, "entero"),
-                            ("Publicaciones en redes sociales", 600, 1_400, "entero"),
+                            ("Boletines de prensa", 40, 110, "numero"),
+                            ("Publicaciones en redes sociales", 600, 1_400, "numero"),
                             ("Crecimiento de seguidores", 8, 24, "porcentaje"),
                         ),
                     }
@@ -591,9 +591,9 @@ ORGANOS = [
                 ),
                 "cifras": cifras(
                     ("Órganos que actualizaron en tiempo", 85, 100, "porcentaje"),
-                    ("Tickets del Buzón recibidos", 120, 320, "entero"),
+                    ("Tickets del Buzón recibidos", 120, 320, "numero"),
                     ("Tickets resueltos", 65, 80, "porcentaje"),
-                    ("Reuniones con enlaces acreditados", 6, 14, "entero"),
+                    ("Reuniones con enlaces acreditados", 6, 14, "numero"),
                 ),
             }
         ],
@@ -634,8 +634,8 @@ ORGANOS = [
                     "elecciones seccionales, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Procesos electorales realizados", 1, 6, "entero"),
-                    ("Planillas registradas", 3, 18, "entero"),
+                    ("Procesos electorales realizados", 1, 6, "numero"),
+                    ("Planillas registradas", 3, 18, "numero"),
                     ("Participación de la base", 58, 81, "porcentaje"),
                     ("Mujeres en las planillas", 46, 55, "porcentaje"),
                 ),
@@ -671,9 +671,9 @@ ORGANOS = [
                     "{periodo}."
                 ),
                 "cifras": cifras(
-                    ("Actividades culturales", 20, 70, "entero"),
-                    ("Participantes", 3_000, 15_000, "entero"),
-                    ("Títulos editados", 2, 9, "entero"),
+                    ("Actividades culturales", 20, 70, "numero"),
+                    ("Participantes", 3_000, 15_000, "numero"),
+                    ("Títulos editados", 2, 9, "numero"),
                 ),
             }
         ],
@@ -708,9 +708,9 @@ ORGANOS = [
                     "Instituto, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Investigaciones en curso", 4, 12, "entero"),
-                    ("Seminarios impartidos", 6, 20, "entero"),
-                    ("Participantes en seminarios", 300, 1_500, "entero"),
+                    ("Investigaciones en curso", 4, 12, "numero"),
+                    ("Seminarios impartidos", 6, 20, "numero"),
+                    ("Participantes en seminarios", 300, 1_500, "numero"),
                 ),
             }
         ],
@@ -744,8 +744,8 @@ ORGANOS = [
                     "acreditación, {periodo}."
                 ),
                 "cifras": cifras(
-                    ("Cursos y diplomados ofrecidos", 25, 80, "entero"),
-                    ("Docentes inscritos", 8_000, 30_000, "entero"),
+                    ("Cursos y diplomados ofrecidos", 25, 80, "numero"),
+                    ("Docentes inscritos", 8_000, 30_000, "numero"),
                     ("Tasa de acreditación", 70, 92, "porcentaje"),
                 ),
             }
@@ -779,9 +779,9 @@ ORGANOS = [
                     "{periodo}."
                 ),
                 "cifras": cifras(
-                    ("Gestiones atendidas", 300, 900, "entero"),
-                    ("Asambleas delegacionales", 10, 40, "entero"),
-                    ("Agremiados de la sección", 60_000, 64_000, "entero"),
+                    ("Gestiones atendidas", 300, 900, "numero"),
+                    ("Asambleas delegacionales", 10, 40, "numero"),
+                    ("Agremiados de la sección", 60_000, 64_000, "numero"),
                 ),
             }
         ],
@@ -813,9 +813,9 @@ ORGANOS = [
                 "periodicidad": SEMESTRAL,
                 "resumen": "Gestiones y actividades de la Sección 36, {periodo}.",
                 "cifras": cifras(
-                    ("Gestiones atendidas", 800, 2_000, "entero"),
-                    ("Asambleas delegacionales", 20, 70, "entero"),
-                    ("Agremiados de la sección", 52_000, 56_000, "entero"),
+                    ("Gestiones atendidas", 800, 2_000, "numero"),
+                    ("Asambleas delegacionales", 20, 70, "numero"),
+                    ("Agremiados de la sección", 52_000, 56_000, "numero"),
                 ),
             }
         ],
@@ -844,9 +844,9 @@ ORGANOS = [
                 "periodicidad": SEMESTRAL,
                 "resumen": "Gestiones y actividades de la Sección 56 en Veracruz, {periodo}.",
                 "cifras": cifras(
-                    ("Gestiones atendidas", 700, 1_800, "entero"),
-                    ("Asambleas delegacionales", 15, 60, "entero"),
-                    ("Agremiados de la sección", 38_000, 41_000, "entero"),
+                    ("Gestiones atendidas", 700, 1_800, "numero"),
+                    ("Asambleas delegacionales", 15, 60, "numero"),
+                    ("Agremiados de la sección", 38_000, 41_000, "numero"),
                 ),
             }
         ],
@@ -1045,9 +1045,9 @@ FLUJO_DE_PUBLICACION = [
             "se respondieron, {periodo}."
         ),
         "cifras": cifras(
-            ("Solicitudes recibidas", 40, 120, "entero"),
+            ("Solicitudes recibidas", 40, 120, "numero"),
             ("Respondidas en plazo", 80, 98, "porcentaje"),
-            ("Días promedio de respuesta", 4, 12, "entero"),
+            ("Días promedio de respuesta", 4, 12, "numero"),
         ),
     },
     {
@@ -1064,9 +1064,9 @@ FLUJO_DE_PUBLICACION = [
             "OPTISNTE, {periodo}."
         ),
         "cifras": cifras(
-            ("Órganos verificados", 12, 20, "entero"),
+            ("Órganos verificados", 12, 20, "numero"),
             ("Obligaciones cumplidas", 82, 97, "porcentaje"),
-            ("Observaciones emitidas", 5, 30, "entero"),
+            ("Observaciones emitidas", 5, 30, "numero"),
         ),
     },
     {
@@ -1081,8 +1081,8 @@ FLUJO_DE_PUBLICACION = [
             "{periodo}."
         ),
         "cifras": cifras(
-            ("Tickets recibidos", 120, 320, "entero"),
-            ("Tickets turnados a los órganos", 60, 200, "entero"),
+            ("Tickets recibidos", 120, 320, "numero"),
+            ("Tickets turnados a los órganos", 60, 200, "numero"),
             ("Tickets resueltos", 65, 80, "porcentaje"),
         ),
         # The enlace sent it without its PDF; the supervisor's comment says so.
@@ -1104,8 +1104,8 @@ FLUJO_DE_PUBLICACION = [
             "convocatorias, {periodo}."
         ),
         "cifras": cifras(
-            ("Congresos seccionales programados", 2, 9, "entero"),
-            ("Convocatorias emitidas", 1, 6, "entero"),
+            ("Congresos seccionales programados", 2, 9, "numero"),
+            ("Convocatorias emitidas", 1, 6, "numero"),
         ),
     },
     {
@@ -1122,9 +1122,9 @@ FLUJO_DE_PUBLICACION = [
             "destino, {periodo}."
         ),
         "cifras": cifras(
-            ("Donativos recibidos", 150_000, 900_000, "moneda"),
-            ("Apoyos entregados", 40, 160, "entero"),
-            ("Monto de los apoyos", 100_000, 800_000, "moneda"),
+            ("Donativos recibidos", 150_000, 900_000, "pesos"),
+            ("Apoyos entregados", 40, 160, "numero"),
+            ("Monto de los apoyos", 100_000, 800_000, "pesos"),
         ),
         "comentario": "Aprobada. Gracias por incluir el destino de cada apoyo.",
     },

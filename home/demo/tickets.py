@@ -40,8 +40,7 @@ BUZON_PAGE = {
         "<b>queja</b>, una <b>sugerencia</b> o un <b>reconocimiento</b> sobre el trabajo de los "
         "órganos del SNTE. Al enviar tu mensaje recibirás un <b>folio</b> y una <b>clave de "
         "seguimiento</b>: con ellos consultas el estado de tu caso y lees la respuesta.</p>"
-        "<p>Tu nombre y tu correo son opcionales. El órgano responsable tiene 10 días hábiles "
-        "para responder.</p>"
+        "<p>Tu nombre y tu correo son opcionales.</p>"
     ),
     "aviso_privacidad": (
         "<p>El SNTE usa tu nombre, tu correo y la dirección desde la que escribes solo para "

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 FORM_URL = "/buzon/"
 RECEIPT_URL = "/buzon/recibido/"
 FOLLOW_URL = "/buzon/seguimiento/"
-# Measured: 13 (page, site, settings, menu, órganos and ejes for the choices, session…).
-FORM_PAGE_BUDGET = 13
+# Measured: 14 (page, site, settings, the Buzón's deadline, menu, órganos and ejes for the
+# choices, session…).
+FORM_PAGE_BUDGET = 14
 
 
 def form_data(**overrides):
@@ -65,6 +66,18 @@ def test_form_page_shows_intro_privacy_notice_and_every_field(client, buzon_page
     # The honeypot is out of the tab order and hidden from assistive technology.
     assert re.search(r'<div class="buzon-hp" aria-hidden="true">', html)
     assert re.search(r'name="sitio_web"[^>]*tabindex="-1"[^>]*autocomplete="off"', html)
+
+
+@pytest.mark.parametrize("plazo", [1, 15])
+def test_form_page_states_the_configured_deadline(client, buzon_page, plazo):
+    """The deadline the citizen reads is the one due dates are computed with, never typed."""
+    from buzon.models import BuzonSettings
+
+    BuzonSettings.objects.update_or_create(
+        pk=BuzonSettings.load().pk, defaults={"plazo_dias_habiles": plazo}
+    )
+    words = "día hábil" if plazo == 1 else "días hábiles"
+    assert f"tiene {plazo}\u00a0{words} para responder" in client.get(FORM_URL).text
 
 
 def test_filing_without_email_gives_folio_and_key_once(client, buzon_page):

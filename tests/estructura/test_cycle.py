@@ -118,7 +118,7 @@ def test_overdue_and_due_soon_are_listed_by_organo_then_due_date(pages, organo_a
     overdue, due = rows[0], rows[1]
     assert overdue.vencida and overdue.estado_texto == "Vencida"
     assert overdue.fecha_limite == D(2026, 6, 7) and overdue.tipo == "Proyecto"
-    assert not due.vencida and due.estado_texto == "Vence en 6 días"
+    assert not due.vencida and due.estado_texto == "Vence en 6\u00a0días"
     assert due.fecha_limite == D(2026, 12, 7) and due.organo == organo_a
     assert due.periodicidad == "Trimestral" and due.fecha_actualizacion == D(2026, 9, 3)
 
@@ -257,7 +257,7 @@ def test_rows_show_type_periodicity_dates_status_and_edit_link(client, people, l
     page = PublicacionPageFactory._meta.model.objects.get(title="Informe por vencer A")
     days = (listed - timezone.localdate()).days
     assert f"/admin/pages/{page.pk}/edit/" in html
-    assert f"Vence en {days} días" in html and "Vencida" in html
+    assert f"Vence en {days}\u00a0días" in html and "Vencida" in html
     assert listed.strftime("%d/%m/%Y") in html
     assert before_window(listed).strftime("%d/%m/%Y") in html
     assert "Trimestral" in html and "Proyecto" in html

@@ -83,7 +83,9 @@ def test_records_of_past_periods_are_never_listed_the_missing_period_is(catalogu
     }
     open_row = rows[owed("Recursos públicos", Periodo.T3)]
     assert open_row.organo == organo_a and not open_row.vencida
-    assert open_row.fecha_limite == D(2026, 12, 7) and open_row.estado_texto == "Vence en 6 días"
+    assert (
+        open_row.fecha_limite == D(2026, 12, 7) and open_row.estado_texto == "Vence en 6\u00a0días"
+    )
     assert open_row.tipo == "Obligación (79-IV)" and open_row.periodicidad == "Trimestral"
     assert open_row.fecha_actualizacion == D(2026, 9, 2)
     closed = rows[owed("Contratos y convenios", Periodo.T2)]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.formats import PORCENTAJE, cifra
 from estructura.dashboard import PendingByOrganoPanel, pending_by_organo
 from estructura.factories import OrganoPageFactory, PublicacionPageFactory
 from estructura.roles import ADMIN_GROUP_NAME
@@ -235,21 +236,21 @@ def test_compliance_panel_shows_what_the_public_page_shows_for_the_organos_in_re
     opti = make_user("opti", Group.objects.get_or_create(name=ADMIN_GROUP_NAME)[0])
     html = panel(home_html(client, opti), "cumplimiento")
     assert cells(html, a) == {
-        "porcentaje": "50 % (1)",
+        "porcentaje": "50.0\u00a0% (1)",
         "en_plazo": "0",
         "vencidas": "1",
         "no_aplica": "1",
     }
-    assert cells(html, b)["porcentaje"] == "0 % (0)"
-    assert "<strong>33 %</strong> al día: 1 de 3 obligaciones aplicables" in html
+    assert cells(html, b)["porcentaje"] == "0.0\u00a0% (0)"
+    assert "<strong>33.3\u00a0%</strong> al día: 1 de 3 obligaciones aplicables" in html
     client.logout()
     union = client.get("/obligaciones/").content.decode()
-    assert "1 de 3 obligaciones aplicables están al día (33 %)" in union
+    assert "1 de 3 obligaciones aplicables están al día (33.3\u00a0%)" in union
     # An enlace of Alfa sees Alfa's row alone; someone without a role sees no panel.
     enlace = make_user("enlace-a", a.roles.enlaces)
     mine = panel(home_html(client, enlace), "cumplimiento")
     assert f'data-organo="{a.pk}"' in mine and f'data-organo="{b.pk}"' not in mine
-    assert "<strong>50 %</strong> al día: 1 de 2" in mine
+    assert "<strong>50.0\u00a0%</strong> al día: 1 de 2" in mine
     nobody = make_user("nadie")
     nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
     assert panel(home_html(client, nobody), "cumplimiento") == ""
@@ -265,7 +266,9 @@ def test_compliance_panel_history_is_the_history_function(client, compliance):
         key = f"{cierre.periodo.ejercicio}-{cierre.periodo.periodo}"
         row = re.search(rf'<tr data-cierre="{key}">.*?</tr>', html, re.S).group(0)
         counts = cierre.cumplimiento
-        assert f"{counts.porcentaje} % ({counts.cumplen}/{counts.aplicables})" in row
+        assert (
+            f"{cifra(counts.porcentaje, PORCENTAJE)} ({counts.cumplen}/{counts.aplicables})" in row
+        )
 
 
 def test_compliance_panel_queries_do_not_grow_with_organos(compliance, estructura):

@@ -11,7 +11,6 @@ from estructura.live_figures import choices, resolve
 from estructura.models import ProyectoIndicador
 from estructura.registers import Reunion
 from resultados.figures import Periodo
-from resultados.live_figures import format_value
 from tests.buzon.tickets import ticket_at
 from visitas.models import VisitaDiaria
 
@@ -127,14 +126,6 @@ def test_resolving_every_indicator_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(three)):
         html = client.get(proyecto.url).text
     assert 'figure-card__number">426,000</span>' in html
-
-
-def test_figures_read_as_on_the_sheet():
-    # The results page's format (cms.formats.cifra), the unit kept on the number's line.
-    assert format_value(72.0, "porcentaje") == "72.0\u00a0%"
-    assert format_value(72.5, "porcentaje") == "72.5\u00a0%"
-    assert format_value(426000, "numero") == "426,000"
-    assert format_value(5.2, "dias") == "5.2\u00a0días"
 
 
 def test_hook_offers_the_results_figures_and_ignores_unknown_keys():

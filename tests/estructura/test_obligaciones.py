@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cms.choices import Periodicidad
+from cms.formats import PORCENTAJE, cifra
 from cms.models import UpdateCalendar
 from estructura.choices import Periodo
 from estructura.cycle import site_calendar
@@ -380,7 +381,7 @@ def test_the_public_page_shows_the_history_the_dashboard_shows(client, history, 
         key = f"{cierre.periodo.ejercicio}-{cierre.periodo.periodo}"
         row = html.split(f'data-cierre="{key}"', 1)[1].split("</tr>", 1)[0]
         counts = cierre.cumplimiento
-        expected = "—" if counts.porcentaje is None else f"{counts.porcentaje} % ("
+        expected = "—" if counts.porcentaje is None else f"{cifra(counts.porcentaje, PORCENTAJE)} ("
         assert expected in row
 
 

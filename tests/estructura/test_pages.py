@@ -150,9 +150,13 @@ def test_the_badge_is_the_series_status_on_every_page_that_shows_it(client, orga
     matrix = client.get(f"/obligaciones/?organo={organo.pk}").content.decode()
     assert matrix.count("estado--vencida") == 1 and matrix.count("estado--al_dia") == 1
     figure = client.get("/").content.decode().split('data-cifra="cumplimiento"', 1)[1][:400]
-    assert 'href="/obligaciones/"' in figure and ">50 %</span>" in figure and "(1 de 2)" in figure
+    assert (
+        'href="/obligaciones/"' in figure
+        and ">50.0\u00a0%</span>" in figure
+        and "(1 de 2)" in figure
+    )
     union = client.get("/obligaciones/").content.decode()
-    assert "1 de 2 obligaciones aplicables están al día (50 %)" in union
+    assert "1 de 2 obligaciones aplicables están al día (50.0\u00a0%)" in union
 
 
 def test_area_responsable_defaults_to_the_organo(publicacion, organo):

@@ -10,11 +10,12 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cms.formats import cifra
 from estructura.factories import ProyectoPageFactory
 from estructura.models import ProyectoIndicador, ProyectoResultado
 from resultados.factories import ResultadosPageFactory
 from resultados.figures import FIGURES, resultados
-from resultados.live_figures import format_value, periods_for
+from resultados.live_figures import periods_for
 from tests.buzon.tickets import ticket_at
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_every_bound_row_shows_the_results_figure_for_the_chosen_period(client, 
             assert "aún sin dato" in row.get_text()
             continue
         cell = row.select("td")[0]
-        assert cell.get_text(strip=True) == format_value(value, figure.unit).strip()
+        assert cell.get_text(strip=True) == cifra(value, figure.unit)
         assert used.label in row.select("td")[1].get_text()
         assert "/registros/" in cell.select_one("a")["href"]  # to the records behind it
 

@@ -360,7 +360,7 @@ def test_the_progress_page_moves_by_itself_while_the_import_runs(serie, enlace):
     assert '<meta http-equiv="refresh" content="3">' in html
     assert "Validando filas" in html
     assert (
-        "500 de 2,000 filas revisadas (25 %)" in html
+        "500 de 2,000 filas revisadas (25.0\u00a0%)" in html
     )  # cms.formats.cifra, as the site writes figures
     assert '<label for="avance-importacion">Avance de la revisión de filas</label>' in html
     assert '<progress id="avance-importacion" max="2000" value="500">' in html

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from cms.formats import PORCENTAJE, cifra
 from estructura.choices import TipoReunion
 from estructura.factories import AplicabilidadFactory, OrganoPageFactory, PublicacionPageFactory
 from estructura.roles import ADMIN_GROUP_NAME, ensure_admin_group
@@ -255,7 +256,9 @@ def test_compliance_points_to_the_series_table(client, records):
     assert soup.find("a", href="/obligaciones/")
     valor = resultados(periodo)["cumplimiento_obligaciones"]
     assert valor is not None
-    assert soup.h1.get_text().startswith(f"{valor} % de obligaciones de transparencia al día")
+    assert soup.h1.get_text().startswith(
+        f"{cifra(valor, PORCENTAJE)} de obligaciones de transparencia al día"
+    )
 
 
 def test_dates_are_written_in_words(client, records):

@@ -83,7 +83,7 @@ def test_figures_appear_by_quarter_in_the_tables(client, page, organo):
         "T4 2025": ["45"],
     }
     assert cells(table_for(soup, "tickets"))["T2 2025"] == ["2", "1", "1"]
-    assert cells(table_for(soup, "porcentaje-resueltos"))["T2 2025"] == ["50.0 %"]
+    assert cells(table_for(soup, "porcentaje-resueltos"))["T2 2025"] == ["50.0\u00a0%"]
     # The chart's description says the same numbers to a screen reader.
     assert "T4 2025: 45" in soup.select_one("#grafica-visitas desc").get_text()
     # Every figure's methodology is on the page.
@@ -101,7 +101,7 @@ def test_summary_compares_the_latest_quarter_in_words(client, page, organo):
     visitas = resumen.select_one('[data-cifra="visitas_portal"]')
     trends = [span.get_text(" ", strip=True) for span in visitas.select(".tendencia")]
     assert "45" in visitas.select_one(".resultados-cifra__number").get_text()
-    assert trends[0] == "▲ Sube 15 (+50.0 %) frente a T3 2025"
+    assert trends[0] == "▲ Sube 15 (+50.0\u00a0%) frente a T3 2025"
     # Nothing was recorded a year before: a rise from zero, with no percentage.
     assert trends[1] == "▲ Sube 45 frente a T4 2024"
     # The arrow repeats the words, and is hidden from screen readers.
