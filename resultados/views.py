@@ -117,10 +117,40 @@ def compare(figure, actual, anterior, periodo_anterior):
     )
 
 
+def summary(periodo, today, figures_for):
+    """The cards of one period: every figure, linked to its records, against the comparable
+    period before and the same period a year before (one comparison for a year: both are the
+    year before)."""
+    previous = comparable(periodo, "previous", today)
+    year_before = comparable(periodo, "year_before", today)
+    earlier = [previous] + ([year_before] if year_before != previous else [])
+    actual = figures_for(periodo)
+    found = [(figures_for(before), before) for before in earlier]
+    return {
+        "periodo": periodo,
+        "en_curso": periodo.fin >= today,
+        # The received tickets by state, and which states count as resolved (issue 13).
+        "por_estado": tickets_por_estado(*periodo.bounds),
+        "resueltos_texto": resolved_states_text(),
+        "rows": [
+            {
+                "figure": figure,
+                "value": cifra(actual.valores.get(figure.key), figure.unit),
+                "comparaciones": [
+                    compare(figure, actual.valores.get(figure.key), anterior, before)
+                    for anterior, before in found
+                ],
+            }
+            for figure in FIGURES
+        ],
+    }
+
+
 def year_context(ejercicio, today, periodo=None):
     """Everything the page shows for one year, in a fixed number of queries: its quarters,
-    and the summary of `periodo` (a quarter, a month or a range), or for a whole year of its
-    latest started quarter."""
+    and the summary of `periodo` (a quarter, a month or a range), or for a whole year the
+    summary of its latest started quarter and of the year itself (what a project sheet set
+    to "el año" shows)."""
     computed = {}
 
     def figures_for(periodo):
@@ -132,39 +162,17 @@ def year_context(ejercicio, today, periodo=None):
 
     quarters = [(periodo, figures_for(periodo)) for periodo in Periodo(ejercicio).quarters()]
     started = [quarter for quarter, res in quarters if res is not None]
-    if periodo is not None and periodo.tipo != periods.ANIO:
+    whole_year = periodo is None or periodo.tipo == periods.ANIO
+    if not whole_year:
         started = [periodo] if periodo.has_started(today) else []
-    resumen = None
-    if started:
-        latest = started[-1]
-        previous = comparable(latest, "previous", today)
-        year_before = comparable(latest, "year_before", today)
-        actual, anterior, hace_un_anio = (
-            figures_for(latest),
-            figures_for(previous),
-            figures_for(year_before),
-        )
-        resumen = {
-            "periodo": latest,
-            "en_curso": latest.fin >= today,
-            # The received tickets by state, and which states count as resolved (issue 13).
-            "por_estado": tickets_por_estado(*latest.bounds),
-            "resueltos_texto": resolved_states_text(),
-            "rows": [
-                {
-                    "figure": figure,
-                    "value": cifra(actual.valores.get(figure.key), figure.unit),
-                    "vs_previous": compare(
-                        figure, actual.valores.get(figure.key), anterior, previous
-                    ),
-                    "vs_year_before": compare(
-                        figure, actual.valores.get(figure.key), hace_un_anio, year_before
-                    ),
-                }
-                for figure in FIGURES
-            ],
-        }
-    return {"quarters": quarters, "charts": charts_for(quarters), "resumen": resumen}
+    resumen = summary(started[-1], today, figures_for) if started else None
+    anual = summary(Periodo(ejercicio), today, figures_for) if whole_year and started else None
+    return {
+        "quarters": quarters,
+        "charts": charts_for(quarters),
+        "resumen": resumen,
+        "resumen_anual": anual,
+    }
 
 
 def most_visited(ejercicio):

@@ -4,6 +4,7 @@ linked to the records behind it. What the system cannot count is typed and says 
 capturado", with its source and date."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,6 +17,7 @@ from estructura.models import ProyectoIndicador, ProyectoResultado
 from resultados.factories import ResultadosPageFactory
 from resultados.figures import FIGURES, resultados
 from resultados.live_figures import periods_for
+from resultados.models import ResultadosPage
 from tests.buzon.tickets import ticket_at
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +126,33 @@ def test_a_sheets_queries_do_not_grow_with_its_rows(client, sheet):
     with CaptureQueriesContext(connection) as three_rows:
         client.get(sheet.url)
     assert len(all_rows) == len(three_rows)
+
+
+@pytest.mark.parametrize("alcance", SCOPES)
+def test_the_sheet_and_the_results_page_show_the_same_numbers(client, sheet, alcance):
+    """Page against page, for every figure: the sheet's row and the results page's card for
+    the period the sheet shows, and the drill-down both link to counts what they say."""
+    sheet.periodo_resultados = alcance
+    sheet.save()
+    _soup, table = rows_of(client, sheet)
+    periodo, _fallback = periods_for(alcance)
+    results_url = ResultadosPage.objects.get().url + "?" + urlencode(periodo.query())
+    page = BeautifulSoup(client.get(results_url).content, "html.parser")
+    (block,) = [
+        section
+        for section in page.select("section.resultados-resumen")
+        if section["data-periodo"] == periodo.label
+    ]
+    cards = {card["data-cifra"]: card for card in block.select("li.resultados-cifra")}
+    compared = 0
+    for row in table.select("tr[data-cifra]"):
+        if periodo.label not in row.select("td")[1].get_text():
+            continue  # a figure without data yet shows the period before: said on the row
+        card = cards[row["data-cifra"]]
+        number = card.select_one(".resultados-cifra__number").get_text(strip=True)
+        assert row.select("td")[0].get_text(strip=True) == number, row["data-cifra"]
+        link = row.select_one("td a")
+        if link is not None:
+            assert link["href"] == card.select_one("a")["href"]
+        compared += 1
+    assert compared >= len(FIGURES) - 2  # at most the two figures of no ticket answered

@@ -322,7 +322,13 @@ def assert_every_figure_links_to_its_records(html, periodo, expected_keys):
                 continue
             assert links == [drilldown.drilldown_url(key, quarter)], (key, quarter)
         else:
-            assert drilldown.drilldown_url(key, periodo) in links, key
+            # A whole year's page has two summaries: its latest quarter's and the year's.
+            block = card.find_parent("section", attrs={"data-periodo": True})
+            expected = periodo
+            if block is not None and block["data-periodo"] != periodo.label:
+                expected = Periodo(periodo.ejercicio)
+                assert block["data-periodo"] == expected.label, key
+            assert drilldown.drilldown_url(key, expected) in links, key
 
 
 def test_every_figure_on_the_results_page_links_to_its_records(client, records):
@@ -337,8 +343,10 @@ def test_every_figure_on_the_results_page_links_to_its_records(client, records):
 
 def test_a_year_links_to_the_quarter_its_summary_shows(client, records):
     html = client.get("/rendicion-de-resultados/", {"ejercicio": YEAR}).content.decode()
-    # A past year's summary is its last quarter.
+    # A past year's summaries are its last quarter and the year itself.
     assert_every_figure_links_to_its_records(html, Periodo(YEAR, 4), [f.key for f in FIGURES])
+    blocks = BeautifulSoup(html, "html.parser").select("section.resultados-resumen")
+    assert [block["data-periodo"] for block in blocks] == [Periodo(YEAR, 4).label, str(YEAR)]
 
 
 def test_every_figure_on_the_admin_panel_links_to_its_records(page, home, organo):
