@@ -363,6 +363,8 @@ class Cierre:
 
     periodo: PeriodoDebido  # the period that window reported
     cumplimiento: Cumplimiento
+    # The series as judged that day (what `cumplimiento` counts): the figure's drill-down.
+    series: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def dia(self):
@@ -427,7 +429,7 @@ def historial(found=None, hasta=None, calendar=None, trimestres=8):
             continue
         judged = [as_of(serie, periodo.fecha_limite) for serie in found]
         judge_all(judged, day_after_close(periodo), calendar)
-        cierres.append(Cierre(periodo, cumplimiento(judged)))
+        cierres.append(Cierre(periodo, cumplimiento(judged), tuple(judged)))
     return cierres
 
 

@@ -31,7 +31,7 @@ from cms.periods import Periodo
 from cms.query import is_public, memoized
 from estructura.audit import ACTION_LABELS, publish_entries, updates_of
 from estructura.models import OrganoPage, attach_organos
-from estructura.obligaciones import cierre_en
+from estructura.obligaciones import EstadoSerie, cierre_en
 from estructura.registers import Reunion
 
 from .figures import (
@@ -428,16 +428,40 @@ class VisitaListado(Listado):
 
 
 class CumplimientoListado(Listado):
-    """Compliance is a judgement of the series, not a list of records: its drill-down is the
-    series table of /obligaciones/, which the page links to."""
+    """The series the compliance figure judges: every applicable (órgano, obligación) the day
+    after the period's last window closed, with its state that day and its latest record by
+    the deadline (``estructura.obligaciones.cierre_en``'s, the figure's own). Its count is the
+    figure's denominator, the "aplicables"; the heading says how many were up to date."""
 
-    columns = []
+    columns = [
+        Columna("organo", _lazy("Órgano")),
+        Columna("obligacion", _lazy("Obligación")),
+        Columna("estado", _lazy("Estado al cierre")),
+        Columna("registro", _lazy("Último registro publicado al cierre")),
+    ]
+
+    def __init__(self, cierre):
+        self.cierre = cierre
+        found = cierre.series if cierre is not None else ()
+        self.series = [serie for serie in found if serie.estado != EstadoSerie.NO_APLICA]
 
     def count(self):
-        return 0
+        return len(self.series)
 
     def rows(self, item):
-        return []
+        return [self.row(serie) for serie in self.series[item]]
+
+    def row(self, serie):
+        # Only live, public órganos and records are loaded (estructura.obligaciones).
+        actual = serie.actual
+        return {
+            "organo": serie.organo.title,
+            "organo_url": serie.organo.url,
+            "obligacion": str(serie.obligacion),
+            "estado": serie.estado_texto,
+            "registro": actual.title if actual else None,
+            "registro_url": actual.url if actual else None,
+        }
 
 
 # --- the drill-down of one figure ---------------------------------------------------------------
@@ -485,10 +509,8 @@ class Registros:
         return self.count()
 
     def cierre(self):
-        """The close compliance is judged at (figures.compliance_at_close's), read once."""
-        if not hasattr(self, "_cierre"):
-            self._cierre = cierre_en(*self.periodo.bounds)
-        return self._cierre
+        """The close compliance is judged at (figures.compliance_at_close's): its list's."""
+        return self.listado.cierre
 
     def heading(self):
         """The sentence that states the count and the period: «12 tickets recibidos en T3 2026»."""
@@ -600,7 +622,7 @@ def registros(key, periodo: Periodo, organo=None) -> Registros:
     elif kind == VISITAS:
         listado = VisitaListado(start, end)
     else:
-        listado = CumplimientoListado()
+        listado = CumplimientoListado(cierre_en(start, end))
     return Registros(key, periodo, organo, listado)
 
 

@@ -152,6 +152,23 @@ def test_the_listed_tickets_reproduce_the_percentage_and_the_median(records, per
 
 
 @pytest.mark.parametrize("periodo", PERIODS, ids=period_id)
+def test_the_listed_series_reproduce_the_compliance(client, records, periodo):
+    """Compliance's records are the applicable series at the close, each with its state then:
+    the up-to-date share of the list is the figure."""
+    from estructura.obligaciones import EstadoSerie
+
+    valor = resultados(periodo)["cumplimiento_obligaciones"]
+    listed = drilldown.registros("cumplimiento_obligaciones", periodo).listado.all()
+    if valor is None:
+        assert listed == []
+        return
+    up_to_date = {str(EstadoSerie.AL_DIA.label), str(EstadoSerie.EN_PLAZO.label)}
+    cumplen = sum(row["estado"] in up_to_date for row in listed)
+    assert listed and round(100 * cumplen / len(listed), 1) == valor
+    assert str(EstadoSerie.NO_APLICA.label) not in {row["estado"] for row in listed}
+
+
+@pytest.mark.parametrize("periodo", PERIODS, ids=period_id)
 def test_the_visits_listed_add_up_to_the_figure(client, records, periodo):
     found = drilldown.registros("visitas_portal", periodo)
     rows = found.listado.all()
