@@ -24,6 +24,8 @@ urlpatterns = [
     path("formatos/", include("estructura.sipot.urls")),
     # Before the page tree: the Buzón page's own routes (form, follow-up) stay its own.
     path("buzon/estadisticas/", include("buzon.estadisticas_urls")),
+    # The lists behind the home page's content counts.
+    path("inventario/", include("home.inventario_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path(
         "robots.txt",

@@ -15,12 +15,12 @@ from cms.query import PublicPageManager
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import (
     EstructuraIndexPage,
-    OrganoPage,
-    ProyectoPage,
     PublicacionPage,
     organo_tree,
 )
 from estructura.obligaciones import cumplimiento, keyed, record_status, series
+
+from .inventario import CLASES
 
 LATEST_COUNT = 6
 
@@ -62,14 +62,9 @@ class HomePage(RegisteredPublishMixin, HeadlessPreviewMixin, Page):
         verbose_name_plural = _("portadas")
 
     def headline_figures(self):
-        """Counted from the content itself, never typed: what the observatory holds today."""
-        publicaciones = PublicacionPage.objects.live().public()
-        return [
-            (publicaciones.count(), _("publicaciones de transparencia")),
-            (OrganoPage.objects.live().public().count(), _("órganos que informan")),
-            (EjePage.objects.live().public().count(), _("ejes y temas")),
-            (ProyectoPage.objects.live().public().count(), _("proyectos con resultados")),
-        ]
+        """Counted from the content itself, never typed: what the observatory holds today,
+        each with the list of what it counts (home.inventario)."""
+        return [(clase.count(), clase.label, clase.slug) for clase in CLASES]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

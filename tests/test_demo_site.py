@@ -3,11 +3,13 @@
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils.html import escape
 from wagtail.models import Page
 
 from ejes.models import EjePage, EjesIndexPage
 from estructura.models import EstructuraIndexPage, OrganoPage, ProyectoPage, PublicacionPage
+from home.inventario import CLASES
 from home.models import HomePage
 from resultados.figures import Periodo
 
@@ -94,6 +96,7 @@ def test_every_demo_page_writes_dates_and_numbers_one_way(client, demo):
     """A sweep of every live page and the figures pages: lower-case months, comma thousands."""
     paths = [page.url for page in Page.objects.live().exclude(depth=1).specific()]
     paths += ["/obligaciones/", "/buzon/estadisticas/", "/datos-abiertos/"]
+    paths += [reverse("inventario:lista", args=[clase.slug]) for clase in CLASES]
     for path in paths:
         text = re.sub(r"<[^>]+>", " ", client.get(path).content.decode())
         assert not CAPITAL_MONTH.search(text), (path, CAPITAL_MONTH.search(text)[0])

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -17,6 +18,7 @@ from cms.models import ColeccionPublica
 from ejes.factories import EjePageFactory
 from estructura.factories import OrganoPageFactory, ProyectoPageFactory, PublicacionPageFactory
 from estructura.models import OrganoRoles, PublicacionDocumento
+from home.inventario import CLASES
 
 from .conftest import make_persona, publicar
 
@@ -163,6 +165,12 @@ def public_urls(escena):
         "/api/v3/pages/?limit=100",
         f"/api/v3/pages/{publicacion.pk}/",
         f"/api/v3/pages/{proyecto.pk}/",
+        # The lists behind the home page's counts, as pages and as CSV.
+        *[
+            reverse(f"inventario:{view}", args=[clase.slug])
+            for clase in CLASES
+            for view in ("lista", "csv")
+        ],
     ]
 
 
