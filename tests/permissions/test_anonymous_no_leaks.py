@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from estructura.factories import OrganoPageFactory, PublicacionPageFactory
+from home.inventario import CLASES
 
 from .conftest import SECRETO, make_borrador, publicar
 
@@ -75,6 +76,18 @@ def test_restricted_section_asks_for_login(client, escenario):
     response = client.get("/estructura-sindical/privado/restringida/")
     assert response.status_code == 302
     assert_no_secret(client.get("/estructura-sindical/"))
+
+
+def test_inventory_lists_show_only_the_live_version(client, escenario):
+    """The lists behind the home page's counts (and their CSV) name live titles only."""
+    listed = client.get(reverse("inventario:lista", args=["publicaciones"])).content.decode()
+    assert "Versión uno" in listed and "En vigor" in listed
+    for clase in CLASES:
+        for view in ("lista", "csv"):
+            response = client.get(reverse(f"inventario:{view}", args=[clase.slug]))
+            assert response.status_code == 200, (view, clase.slug)
+            assert_no_secret(response)
+            assert "Comité privado" not in response.content.decode(), (view, clase.slug)
 
 
 def test_api_v2_shows_nothing_unpublished_or_restricted(client, escenario):
