@@ -79,3 +79,15 @@ def cifra(value, unit=NUMERO, *, short=False, signed=False):
         return f"{number}{NBSP}{words}"
     words = ngettext("día", "días", 1 if value == 1 else 2)
     return f"{number}{NBSP}{words}"
+
+
+def celda(value):
+    """A table cell as the site writes it: dates in words («10 de abril de 2025, 09:30»),
+    numbers as figures («1,234», «3.5»), anything else as it is."""
+    if isinstance(value, datetime.datetime):
+        return fecha_hora(value)
+    if isinstance(value, datetime.date):
+        return fecha_larga(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return cifra(value)
+    return value

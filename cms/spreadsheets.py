@@ -1,5 +1,7 @@
 """Cells for files people open in a spreadsheet program."""
 
+import datetime
+
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection); the
 # texts we export were typed by citizens and enlaces.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -9,6 +11,20 @@ def spreadsheet_text(value):
     """`value` as text a spreadsheet shows and never runs: a leading quote defuses formulas."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_cell(value):
+    """A CSV cell: ISO dates, numbers as they are, text that a spreadsheet never runs (what
+    is exported was typed by people)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return value
+    return spreadsheet_text(value)
 
 
 def add_methodology_sheet(workbook, rows, widths=(45, 90)):

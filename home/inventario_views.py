@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
-from cms.formats import cifra, fecha_larga
+from cms.formats import celda
 from cms.parameters import BadParameter, Parameter, check_parameters, refused
 from cms.sharing import mark_cacheable
-from cms.spreadsheets import spreadsheet_text
+from cms.spreadsheets import csv_cell
 
 from .inventario import CLASES, CLASES_BY_SLUG, PAGE_SIZE
 
@@ -43,15 +43,6 @@ def chosen_page(request, paginator):
     return paginator.page(int(value))
 
 
-def shown(value):
-    """A cell as the page writes it: dates in words, numbers as figures."""
-    if hasattr(value, "isoformat"):
-        return fecha_larga(value)
-    if isinstance(value, int):
-        return cifra(value)
-    return value
-
-
 @require_safe
 def inventario(request, clase):
     clase = chosen_clase(clase)
@@ -67,9 +58,9 @@ def inventario(request, clase):
         {
             "total": paginator.count,
             "pagina": pagina,
-            "columns": [label for _key, label in clase.columns],
+            "headings": [label for _key, label in clase.columns],
             "rows": [
-                [(shown(row.get(key)), row.get(f"{key}_url")) for key in keys]
+                [(celda(row.get(key)), row.get(f"{key}_url")) for key in keys]
                 for row in clase.rows(list(pagina.object_list))
             ],
         }
@@ -91,10 +82,8 @@ def inventario_csv(request, clase):
     writer = csv.writer(buffer)
     writer.writerow([str(label) for _key, label in clase.columns] + [_("Dirección")])
     for row in clase.rows(list(clase.listing())):
-        values = [row.get(key) for key in keys]
-        values = [value.isoformat() if hasattr(value, "isoformat") else value for value in values]
         writer.writerow(
-            [spreadsheet_text(value) if isinstance(value, str) else value for value in values]
+            [csv_cell(row.get(key)) for key in keys]
             + [request.build_absolute_uri(row["titulo_url"])]
         )
     # The BOM tells Excel the file is UTF-8, so "Órgano" opens with its accent.

@@ -2,7 +2,6 @@
 órgano), as a paginated table and as CSV. They read ``registros``; they never count."""
 
 import csv
-import datetime
 import io
 from urllib.parse import urlencode
 
@@ -14,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from cms import periods
-from cms.formats import cifra, fecha_hora, fecha_larga
+from cms.formats import celda
 from cms.parameters import BadParameter, Parameter, refused
 from cms.sharing import mark_cacheable
-from cms.spreadsheets import spreadsheet_text
+from cms.spreadsheets import csv_cell
 from estructura.models import OrganoPage
 
 from . import registros
@@ -103,9 +102,9 @@ def drilldown(request, page, clave):
             "periodo": periodo,
             "organo": organo,
             "heading": found.heading(),
-            "columns": found.listado.columns,
+            "headings": [column.label for column in columns],
             "rows": [
-                [(shown(row.get(column.key)), row.get(f"{column.key}_url")) for column in columns]
+                [(celda(row.get(column.key)), row.get(f"{column.key}_url")) for column in columns]
                 for row in pagina.object_list
             ],
             "pagina": pagina,
@@ -124,32 +123,6 @@ def key_or(clave):
     return registros.key_of(clave) or ""
 
 
-def shown(value):
-    """A cell as the page writes it (cms.formats): dates in words («10 de abril de 2025,
-    09:30»), numbers as figures («1,234», «3.5»)."""
-    if isinstance(value, datetime.datetime):
-        return fecha_hora(value)
-    if isinstance(value, datetime.date):
-        return fecha_larga(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return cifra(value)
-    return value
-
-
-def cell_text(value):
-    """A CSV cell: ISO dates, numbers as they are, text that a spreadsheet never runs (the
-    formats and agreements were typed by people)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return value
-    return spreadsheet_text(value)
-
-
 def drilldown_csv(request, page, clave):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -165,7 +138,7 @@ def drilldown_csv(request, page, clave):
     columns = found.listado.columns
     writer.writerow([str(column.label) for column in columns])
     for row in found.listado.all():
-        writer.writerow([cell_text(row.get(column.key)) for column in columns])
+        writer.writerow([csv_cell(row.get(column.key)) for column in columns])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     organo_part = f"-organo-{organo.pk}" if organo else ""
     response["Content-Disposition"] = (

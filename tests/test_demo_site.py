@@ -102,6 +102,8 @@ def test_every_demo_page_writes_dates_and_numbers_one_way(client, demo):
         assert not CAPITAL_MONTH.search(text), (path, CAPITAL_MONTH.search(text)[0])
         found = SPACED_THOUSANDS.search(text)
         assert not found, (path, found and found[0])
+        # Today's law: the national platform, not the dissolved institute (issue 13).
+        assert "INAI" not in text, path
 
 
 def test_no_template_formats_a_month_with_djangos_date_filter():
