@@ -126,10 +126,6 @@ class Resultados:
     def __getitem__(self, key):
         return self.valores[key]
 
-    def rows(self):
-        """(Figure, value) in the order of FIGURES."""
-        return [(figure, self.valores.get(figure.key)) for figure in FIGURES]
-
 
 def resultados(periodo: Periodo) -> Resultados:
     """Every figure for `periodo`, in a fixed number of queries whatever the data."""
