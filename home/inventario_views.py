@@ -19,7 +19,9 @@ from cms.spreadsheets import csv_cell
 from .inventario import CLASES, CLASES_BY_SLUG, PAGE_SIZE
 
 PAGINA = Parameter("pagina", _lazy("Página"), _lazy("Página del listado, desde 1."), invalid="0")
-CACHE_SECONDS = 300
+# Revalidated on every visit: the home page is not cached, and its card must never show a
+# number the list (kept by a browser or a proxy) no longer has.
+CACHE_SECONDS = 0
 
 
 def chosen_clase(clase):

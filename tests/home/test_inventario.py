@@ -101,6 +101,8 @@ def test_each_card_links_to_a_list_of_as_many_rows_as_it_counts(client, content,
     assert number == stated == len(rows) == len(PUBLIC_TITLES[clase.slug])
     assert {row.find("th").get_text(strip=True) for row in rows} == PUBLIC_TITLES[clase.slug]
     assert str(clase.label) in card.get_text()
+    listed = client.get(card.find("a")["href"])
+    assert listed["Cache-Control"] == "no-cache"  # never older than the card
 
 
 @pytest.mark.parametrize("clase", CLASES, ids=lambda clase: clase.slug)
